@@ -1,0 +1,13 @@
+// The core's limits, in one place. The README's "Limits and errors" table is checked against this file.
+
+/** Smallest factor accepted by palindromes(). */
+export const FACTOR_MIN = 1;
+/** Largest factor accepted by palindromes(): 9-digit factors, so products reach ~10^18 (past 2^53). */
+export const FACTOR_MAX = 999_999_999;
+/**
+ * Default step budget of one palindromes() call. A step is one palindrome visited or one candidate
+ * factor tested; both engines count them identically, so the budget is engine-independent.
+ */
+export const DEFAULT_BUDGET = 50_000_000;
+/** Largest radius accepted: beyond ~7.5e153 the area overflows to Infinity, which JSON cannot carry. */
+export const RADIUS_MAX = 1e153;

@@ -10,6 +10,7 @@ import * as wasm from './wasm.ts';
 export * from './types.ts';
 export { PolyfnError, type CoreErrorCode } from './errors.ts';
 export { DEFAULT_BUDGET, FACTOR_MAX, FACTOR_MIN, RADIUS_MAX } from './limits.ts';
+export { integerFromText, numberFromText } from './text.ts';
 export { palindromeResultToJSON, type PalindromeEndJSON, type PalindromeResultJSON } from './json.ts';
 
 const engines = { wasm, js } as const;

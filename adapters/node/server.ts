@@ -1,0 +1,36 @@
+// The plain Node HTTP server: the contract served directly, for local use and containers.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
+import { answerClientErrors, closeOnSignals, nodeListener, type ListenerOptions } from '../../src/http/node.ts';
+
+export const DEFAULT_PORT = 8080;
+
+export function createLocalServer(options: ListenerOptions = {}): Server {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, nodeListener(options));
+  answerClientErrors(server);
+  return server;
+}
+
+export interface ServeOptions extends ListenerOptions {
+  port: number;
+  host?: string;
+}
+
+/** Starts the server, logs JSON lines to stdout, and stops gracefully on SIGTERM/SIGINT. */
+export function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
+  const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  const server = createLocalServer({ log, ...options });
+  closeOnSignals(server, () => {
+    log({ level: 'info', msg: 'stopped' });
+    process.exit(0);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      log({ level: 'info', msg: 'listening', url: `http://localhost:${bound}` });
+      resolve(server);
+    });
+  });
+}

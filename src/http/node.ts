@@ -1,0 +1,131 @@
+// node:http glue shared by the adapters that run as an HTTP server (the local server, the Azure
+// custom handler, the OpenFaaS of-watchdog upstream): reading a body within the limit, turning an
+// IncomingMessage into a PolyRequest and a PolyResponse back, JSON answers even for requests Node
+// cannot parse, ports from the environment, and a graceful stop on SIGTERM.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { errorBody, ERROR_STATUS, HttpError, toErrorResponse } from './errors.ts';
+import { handle, type HandleOptions } from './handle.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
+import { requestLog, type RequestLog } from './log.ts';
+import { normalizeHeaders, queryFromSearch } from './request.ts';
+import type { PolyRequest, PolyResponse } from './types.ts';
+
+/** Reads the whole body, refusing (413) as soon as it passes `limit` bytes. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
+  const tooLarge = () => new HttpError('payload_too_large', `the body must be at most ${limit} bytes`);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(tooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size ? new Uint8Array(Buffer.concat(chunks)) : undefined));
+    req.on('error', reject);
+  });
+}
+
+/** The request model of a Node request. `prefix` (e.g. '/api' mounted elsewhere) is not stripped here. */
+export function fromNodeRequest(req: IncomingMessage, body: Uint8Array | undefined): PolyRequest {
+  const target = req.url ?? '/';
+  const at = target.indexOf('?');
+  return {
+    method: req.method ?? 'GET',
+    path: at < 0 ? target : target.slice(0, at),
+    query: queryFromSearch(at < 0 ? '' : target.slice(at + 1)),
+    headers: normalizeHeaders(req.headers),
+    body,
+  };
+}
+
+export function sendResponse(res: ServerResponse, out: PolyResponse, extraHeaders: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | string[]> = { ...out.headers, ...extraHeaders };
+  if (out.cookies.length) headers['set-cookie'] = out.cookies;
+  headers['content-length'] = String(Buffer.byteLength(out.body));
+  // An unread body is left on the socket after 413: close rather than parse it as the next request.
+  if (out.status === 413) headers['connection'] = 'close';
+  res.writeHead(out.status, headers).end(out.body);
+}
+
+export interface ListenerOptions extends HandleOptions {
+  /** Called with one structured line per request (default: none). */
+  log?: (line: RequestLog) => void;
+  /** Turns the request model before handle(), e.g. to strip a platform's path prefix. */
+  rewrite?: (req: PolyRequest) => PolyRequest;
+}
+
+/** The request listener of an HTTP server that serves the contract directly. */
+export function nodeListener(options: ListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const startedAt = performance.now();
+    void (async () => {
+      let out: PolyResponse;
+      try {
+        const request = fromNodeRequest(req, await readBody(req));
+        out = await handle(options.rewrite ? options.rewrite(request) : request, options);
+      } catch (error) {
+        out = toErrorResponse(error);
+      }
+      sendResponse(res, out);
+      options.log?.(requestLog({ method: req.method ?? '?' }, out, startedAt));
+    })();
+  };
+}
+
+/** Answers requests Node's parser rejects (bad syntax, oversize head) with the contract's JSON error. */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const code = tooLarge ? 'header_too_large' : 'invalid_envelope';
+    const body = errorBody(code, tooLarge ? 'the request head is too large' : `malformed HTTP request (${error.code ?? 'parse error'})`);
+    socket.end(
+      `HTTP/1.1 ${ERROR_STATUS[code]} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
+/** A TCP port from the environment. Without `fallback`, the variable is required. */
+export function portFromEnv(name: string, fallback?: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') {
+    if (fallback !== undefined) return fallback;
+    throw new Error(`${name} is not set: it must name the TCP port to listen on`);
+  }
+  return parsePort(raw, name);
+}
+
+export function parsePort(raw: string, name: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+/**
+ * Stops gracefully on SIGTERM and SIGINT, as OpenFaaS and the Azure host expect: stop accepting,
+ * let in-flight requests finish, close idle keep-alive sockets, then run `onClosed` (which exits).
+ * After `graceMs` the remaining connections are cut.
+ */
+export function closeOnSignals(server: Server, onClosed: () => void, graceMs = 10_000): void {
+  const stop = () => {
+    server.close(onClosed);
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), graceMs).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -30,3 +30,13 @@ export async function send(url: string, init: RequestInit = {}): Promise<HttpAns
   });
   return { status: response.status, headers, cookies: response.headers.getSetCookie(), body: await response.text() };
 }
+
+/** A TCP port that was free a moment ago (for processes that must be told their port). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

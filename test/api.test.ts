@@ -1,0 +1,75 @@
+// The public API's contract around the kernels: argument errors, budgets, deadlines, and the JSON
+// form of values past 2^53. (The search itself is tested in palindromes.test.ts.)
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  DEFAULT_BUDGET,
+  FACTOR_MAX,
+  palindromeResultToJSON,
+  palindromes,
+  PolyfnError,
+  type Engine,
+  type PalindromeResult,
+} from '../src/core/index.ts';
+
+const engines: Engine[] = ['wasm', 'js'];
+
+function throwsCode(run: () => unknown, code: PolyfnError['code'], message?: string | RegExp): void {
+  try {
+    run();
+  } catch (error) {
+    assert.instance(error, PolyfnError);
+    assert.is((error as PolyfnError).code, code);
+    if (typeof message === 'string') assert.is((error as PolyfnError).message, message);
+    else if (message) assert.match((error as PolyfnError).message, message);
+    return;
+  }
+  assert.unreachable(`expected ${code}`);
+}
+
+test('invalid ranges: clear messages, same on both engines', () => {
+  for (const engine of engines) {
+    throwsCode(() => palindromes(10000, 1, { engine }), 'invalid_argument', 'min must be <= max');
+    throwsCode(() => palindromes(2, 1, { engine }), 'invalid_argument', 'min must be <= max');
+    throwsCode(() => palindromes(1.5, 10, { engine }), 'invalid_argument', 'min must be an integer');
+    throwsCode(() => palindromes(1, Number.NaN, { engine }), 'invalid_argument', 'max must be an integer');
+    throwsCode(() => palindromes(0, 10, { engine }), 'invalid_argument', 'min must be >= 1');
+    throwsCode(() => palindromes(-5, 10, { engine }), 'invalid_argument', 'min must be >= 1');
+    throwsCode(() => palindromes(1, FACTOR_MAX + 1, { engine }), 'invalid_argument', `max must be <= ${FACTOR_MAX}`);
+    throwsCode(() => palindromes('10' as unknown as number, 99, { engine }), 'invalid_argument', 'min must be an integer');
+  }
+});
+
+test('budget: validated, and running out is budget_exceeded on both engines', () => {
+  throwsCode(() => palindromes(10, 99, { budget: 0 }), 'invalid_argument', 'budget must be a positive integer');
+  throwsCode(() => palindromes(10, 99, { budget: 1.5 }), 'invalid_argument', 'budget must be a positive integer');
+  for (const engine of engines) {
+    throwsCode(() => palindromes(1000, 9999, { engine, budget: 5 }), 'budget_exceeded', /needs more than 5 steps/);
+    assert.ok(palindromes(10, 99, { engine, budget: DEFAULT_BUDGET }).largest.value === 9009n);
+  }
+});
+
+test('a deadline already passed stops a long search with budget_exceeded', () => {
+  for (const engine of engines) {
+    throwsCode(() => palindromes(1, FACTOR_MAX, { engine, timeoutMs: 0 }), 'budget_exceeded', /did not finish within 0 ms/);
+  }
+  throwsCode(() => palindromes(10, 99, { timeoutMs: -1 }), 'invalid_argument', 'timeoutMs must be a number >= 0');
+});
+
+test('JSON: values are numbers up to 2^53 - 1 and decimal strings above, exactly', () => {
+  const result = (value: bigint | null): PalindromeResult => ({
+    smallest: { value, factors: value === null ? [] : [[1, 1]] },
+    largest: { value: null, factors: [] },
+  });
+  const safe = BigInt(Number.MAX_SAFE_INTEGER);
+  assert.equal(palindromeResultToJSON(result(safe)).smallest.value, Number.MAX_SAFE_INTEGER);
+  assert.equal(palindromeResultToJSON(result(safe + 1n)).smallest.value, '9007199254740992');
+  assert.equal(palindromeResultToJSON(result(999900665566009999n)).smallest.value, '999900665566009999');
+  assert.equal(palindromeResultToJSON(result(null)).smallest, { value: null, factors: [] });
+  // The string form survives a JSON round trip exactly; a number of that size would not.
+  const text = JSON.stringify(palindromeResultToJSON(result(999900665566009999n)));
+  assert.is(BigInt((JSON.parse(text) as { smallest: { value: string } }).smallest.value), 999900665566009999n);
+  assert.is.not(BigInt(Number(999900665566009999n)), 999900665566009999n);
+});
+
+test.run();

@@ -1,0 +1,86 @@
+// Circle kernels: known answers, Wasm == JS bit for bit (scalar and batch), and validation.
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { circle, circles, PolyfnError, RADIUS_MAX, type Engine } from '../src/core/index.ts';
+
+const engines: Engine[] = ['wasm', 'js'];
+
+/** Same double, including -0 vs 0 and NaN (which the kernels never produce). */
+function sameBits(a: number, b: number): boolean {
+  return Object.is(a, b);
+}
+
+test('known answers (the seeds: area of a circle), both engines', () => {
+  for (const engine of engines) {
+    assert.equal(circle(2, { engine }), { radius: 2, area: 12.566370614359172, circumference: 12.566370614359172 });
+    assert.equal(circle(1, { engine }), { radius: 1, area: Math.PI, circumference: 2 * Math.PI });
+    assert.equal(circle(0, { engine }), { radius: 0, area: 0, circumference: 0 });
+    const big = circle(RADIUS_MAX, { engine });
+    assert.ok(Number.isFinite(big.area), 'the largest radius has a finite area');
+  }
+});
+
+test('scalar: Wasm and JS agree bit for bit on any valid radius', () => {
+  const radius = fc.oneof(fc.double({ min: 0, max: RADIUS_MAX, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }));
+  fc.assert(
+    fc.property(radius, (r) => {
+      const w = circle(r, { engine: 'wasm' });
+      const j = circle(r, { engine: 'js' });
+      return sameBits(w.area, j.area) && sameBits(w.circumference, j.circumference);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('batch: Wasm (SIMD, chunked) equals JS and the scalar kernel, across chunk boundaries and odd lengths', () => {
+  for (const n of [1, 2, 3, 16383, 16384, 16385, 40001]) {
+    const radii = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000 / 7 + i / 3);
+    const w = circles(radii, { engine: 'wasm' });
+    const j = circles(radii, { engine: 'js' });
+    assert.is(w.area.length, n);
+    for (let i = 0; i < n; i++) {
+      if (!sameBits(w.area[i]!, j.area[i]!) || !sameBits(w.circumference[i]!, j.circumference[i]!)) {
+        assert.unreachable(`n=${n}, index ${i}: wasm ${w.area[i]}/${w.circumference[i]} js ${j.area[i]}/${j.circumference[i]}`);
+      }
+    }
+    const last = circle(radii[n - 1]!, { engine: 'wasm' });
+    assert.is(w.area[n - 1], last.area, 'batch matches scalar');
+  }
+});
+
+test('batch: property over random arrays', () => {
+  fc.assert(
+    fc.property(fc.array(fc.double({ min: 0, max: 1e12, noNaN: true }), { minLength: 0, maxLength: 300 }), (list) => {
+      const w = circles(list, { engine: 'wasm' });
+      const j = circles(list, { engine: 'js' });
+      return list.every((_, i) => sameBits(w.area[i]!, j.area[i]!) && sameBits(w.circumference[i]!, j.circumference[i]!));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+function throwsInvalid(run: () => unknown, message: string): void {
+  try {
+    run();
+  } catch (error) {
+    assert.instance(error, PolyfnError);
+    assert.is((error as PolyfnError).code, 'invalid_argument');
+    assert.is((error as PolyfnError).message, message);
+    return;
+  }
+  assert.unreachable(`expected "${message}"`);
+}
+
+test('invalid radii are errors with clear messages, on both engines', () => {
+  for (const engine of engines) {
+    throwsInvalid(() => circle(-1, { engine }), 'radius must be >= 0');
+    throwsInvalid(() => circle(Number.NaN, { engine }), 'radius must be a finite number');
+    throwsInvalid(() => circle(Infinity, { engine }), 'radius must be a finite number');
+    throwsInvalid(() => circle(RADIUS_MAX * 10, { engine }), `radius must be <= ${RADIUS_MAX}`);
+    throwsInvalid(() => circles([1, 2, -3], { engine }), 'radii[2] must be >= 0');
+  }
+  throwsInvalid(() => circle(1, { engine: 'rust' as Engine }), 'engine must be one of: wasm, js');
+});
+
+test.run();

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundle, root } from './bundle.ts';
+import { bundle, root, serverBundle } from './bundle.ts';
 
 const ASC = 'node_modules/assemblyscript/bin/asc.js';
 const TSC = 'node_modules/typescript/bin/tsc';
@@ -47,7 +47,7 @@ export async function buildAll(): Promise<void> {
     run(TSC, '-p', 'tsconfig.types.json'),
   ]);
   await Promise.all([
-    bundle({ entryPoints: ['src/cli.ts'], outfile: 'build/cli.mjs' }),
+    serverBundle({ entryPoints: ['src/cli.ts'], outfile: 'build/cli.mjs' }),
     bundle({ entryPoints: ['src/core/index.ts'], outfile: 'build/index.mjs' }),
   ]);
   console.log(`polyfn: built in ${Math.round(performance.now() - started)} ms`);

@@ -1,6 +1,9 @@
 // esbuild with the Wasm embedded: every runnable artifact (the CLI, the public API bundle, the
 // platform bundles) is one file that carries build/*.wasm inline instead of reading it from disk.
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,4 +39,34 @@ export async function bundle(options: BuildOptions & { entryPoints: string[]; ou
     ...options,
     plugins: [embedWasm, ...(options.plugins ?? [])],
   });
+}
+
+/**
+ * A server bundle: `outfile` plus, beside it, what its worker pool (src/http/pool.ts) loads at run
+ * time: kernel-worker.mjs (the task, Wasm inline) and piscina's own worker, which piscina finds as
+ * `${__dirname}/worker.js`. That worker is CommonJS, so it lives in piscina/ with a package.json that
+ * says so (the bundle may sit in a "type": "module" folder), and the ESM bundle defines __dirname
+ * as that folder (and require, for its CommonJS parts). piscina is the bundle's only __dirname user.
+ */
+export async function serverBundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<void> {
+  const outdir = dirname(options.outfile);
+  const piscinaWorker = join(dirname(createRequire(import.meta.url).resolve('piscina')), 'worker.js');
+  await mkdir(resolve(root, outdir, 'piscina'), { recursive: true });
+  await writeFile(resolve(root, outdir, 'piscina/package.json'), '{ "type": "commonjs" }\n');
+  await Promise.all([
+    bundle({
+      ...options,
+      banner: {
+        js: [
+          "import { createRequire as __polyfnRequire } from 'node:module';",
+          "import { fileURLToPath as __polyfnPath } from 'node:url';",
+          'const require = __polyfnRequire(import.meta.url);',
+          "const __dirname = __polyfnPath(new URL('./piscina/', import.meta.url));",
+        ].join('\n'),
+      },
+    }),
+    bundle({ entryPoints: ['src/http/kernel-worker.ts'], outfile: join(outdir, 'kernel-worker.mjs') }),
+    // @napi-rs/nice (thread priority) is optional: piscina only loads it when asked, and catches its absence.
+    bundle({ entryPoints: [piscinaWorker], outfile: join(outdir, 'piscina/worker.js'), format: 'cjs', external: ['@napi-rs/nice'] }),
+  ]);
 }

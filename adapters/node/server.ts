@@ -1,8 +1,10 @@
 // The plain Node HTTP server: the contract served directly, for local use and containers.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { budgetFromEnv } from '../../src/http/config.ts';
 import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
 import { answerClientErrors, closeOnSignals, nodeListener, type ListenerOptions } from '../../src/http/node.ts';
+import { poolCompute } from '../../src/http/pool.ts';
 
 export const DEFAULT_PORT = 8080;
 
@@ -17,11 +19,16 @@ export interface ServeOptions extends ListenerOptions {
   host?: string;
 }
 
-/** Starts the server, logs JSON lines to stdout, and stops gracefully on SIGTERM/SIGINT. */
+/**
+ * Starts the server with searches on a worker pool and the budget from POLYFN_BUDGET, logs JSON
+ * lines to stdout, and stops gracefully on SIGTERM/SIGINT.
+ */
 export function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
-  const server = createLocalServer({ log, ...options });
-  closeOnSignals(server, () => {
+  const pool = poolCompute();
+  const server = createLocalServer({ log, compute: pool, budget: budgetFromEnv(), ...options });
+  closeOnSignals(server, async () => {
+    await pool.close();
     log({ level: 'info', msg: 'stopped' });
     process.exit(0);
   });

@@ -120,9 +120,9 @@ export function parsePort(raw: string, name: string): number {
  * let in-flight requests finish, close idle keep-alive sockets, then run `onClosed` (which exits).
  * After `graceMs` the remaining connections are cut.
  */
-export function closeOnSignals(server: Server, onClosed: () => void, graceMs = 10_000): void {
+export function closeOnSignals(server: Server, onClosed: () => void | Promise<void>, graceMs = 10_000): void {
   const stop = () => {
-    server.close(onClosed);
+    server.close(() => void onClosed());
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), graceMs).unref();
   };

@@ -1,0 +1,13 @@
+// Settings an operator may give any adapter through the environment, read once at start-up.
+import { DEFAULT_BUDGET } from '../core/index.ts';
+
+/** POLYFN_BUDGET: the step budget of each palindromes call (default DEFAULT_BUDGET). */
+export function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['POLYFN_BUDGET'];
+  if (raw === undefined || raw === '') return DEFAULT_BUDGET;
+  const budget = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(budget) || budget < 1) {
+    throw new Error(`POLYFN_BUDGET must be a positive integer (steps), got ${JSON.stringify(raw)}`);
+  }
+  return budget;
+}

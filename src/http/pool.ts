@@ -1,0 +1,56 @@
+// A Compute that runs palindrome searches on a pool of worker threads (piscina), so a long search
+// never holds up cheap requests in the server modes (local server, Azure custom handler, OpenFaaS
+// HTTP). Circles and hello stay inline: they take microseconds. When every worker is busy and the
+// queue is full, requests are refused at once with 503 and retry-after rather than left waiting.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { PolyfnError } from '../core/index.ts';
+import { inlineCompute, type Compute } from './compute.ts';
+import { HttpError } from './errors.ts';
+import { POOL_QUEUE_PER_THREAD } from './limits.ts';
+import type { KernelAnswer, KernelTask } from './kernel-worker.ts';
+
+export interface PoolOptions {
+  /** Worker threads (default: one per core). */
+  threads?: number;
+  /** Searches that may wait for a worker before new ones get 503 (default: POOL_QUEUE_PER_THREAD per thread). */
+  maxQueue?: number;
+}
+
+// Bundles (scripts/bundle.ts serverBundle) emit the worker task beside themselves as kernel-worker.mjs.
+const taskFile = new URL(import.meta.url.endsWith('.ts') ? './kernel-worker.ts' : './kernel-worker.mjs', import.meta.url);
+
+/** Piscina's rejection when maxQueue is reached (it exports no error class to test against). */
+const QUEUE_FULL = 'Task queue is at limit';
+
+export interface PoolCompute extends Compute {
+  /** Waits for running searches, then stops the workers. */
+  close(): Promise<void>;
+}
+
+export function poolCompute(options: PoolOptions = {}): PoolCompute {
+  const threads = options.threads ?? availableParallelism();
+  const pool = new Piscina<KernelTask, KernelAnswer>({
+    filename: taskFile.href,
+    minThreads: threads,
+    maxThreads: threads,
+    maxQueue: options.maxQueue ?? threads * POOL_QUEUE_PER_THREAD,
+  });
+  return {
+    ...inlineCompute,
+    async palindromes(min, max, searchOptions) {
+      let answer: KernelAnswer;
+      try {
+        answer = await pool.run({ min, max, options: searchOptions });
+      } catch (error) {
+        if ((error as Error).message === QUEUE_FULL) {
+          throw new HttpError('overloaded', 'every worker is busy and the queue is full; retry shortly', { 'retry-after': '1' });
+        }
+        throw error;
+      }
+      if (!answer.ok) throw new PolyfnError(answer.code, answer.message);
+      return { value: answer.value, ms: answer.ms };
+    },
+    close: () => pool.close(),
+  };
+}

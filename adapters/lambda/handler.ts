@@ -1,0 +1,63 @@
+// The AWS Lambda entry point (`index.handler` in dist/lambda.zip). One handler answers every event
+// that can invoke it (API Gateway REST and HTTP APIs, function URLs, ALB, VPC Lattice, direct
+// invocation), each in its own result shape: parse the envelope, call handle(), format the envelope.
+// Importing src/http loads the core, which compiles the Wasm once per execution environment, at init.
+import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
+import { handle, type HandleOptions } from '../../src/http/handle.ts';
+import { requestLog } from '../../src/http/log.ts';
+import type { PolyRequest } from '../../src/http/types.ts';
+import { alb } from './alb.ts';
+import { direct, type DirectResult } from './direct.ts';
+import type { Envelope } from './envelope.ts';
+import { httpV2 } from './http-v2.ts';
+import { lattice, type LatticeResult } from './lattice.ts';
+import { restV1 } from './rest-v1.ts';
+
+export type LambdaResult = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2 | ALBResult | LatticeResult | DirectResult;
+export type LambdaHandler = (event: unknown, context: Context) => Promise<LambdaResult>;
+
+// Each shape is told apart by a field only it has (requestContext.elb, requestContext.serviceArn,
+// requestContext.http, httpMethod, op); ALB also has httpMethod, so it is tried before REST.
+const envelopes: Envelope<unknown, LambdaResult>[] = [alb, lattice, httpV2, restV1, direct];
+
+/** Anything else is answered the way a direct invocation is: plain JSON with the error and status. */
+const unrecognised: Envelope<unknown, LambdaResult> = {
+  kind: 'unrecognised',
+  matches: (event): event is unknown => true,
+  toRequest() {
+    throw new HttpError(
+      'invalid_envelope',
+      'unrecognised event: send an API Gateway (REST or HTTP API), function URL, ALB or VPC Lattice event, or {"op":"hello"|"palindromes"|"circle", ...parameters}',
+    );
+  },
+  toResult: direct.toResult,
+};
+
+/** The request model of an event, or the error that answers it: a recognised event missing fields it needs is malformed, not a crash. */
+function readEvent(envelope: Envelope<unknown, LambdaResult>, event: unknown): PolyRequest | HttpError {
+  try {
+    return envelope.toRequest(event);
+  } catch (error) {
+    return error instanceof HttpError ? error : new HttpError('invalid_envelope', `malformed ${envelope.kind} event (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+export function createHandler(options: HandleOptions = {}): LambdaHandler {
+  return async (event, context) => {
+    const startedAt = performance.now();
+    const envelope = envelopes.find((candidate) => candidate.matches(event)) ?? unrecognised;
+    const request = readEvent(envelope, event);
+    const response =
+      request instanceof HttpError
+        ? toErrorResponse(request)
+        : // The remaining time becomes the request's deadline, so a long search answers 422 before Lambda stops it.
+          await handle({ ...request, deadline: Date.now() + context.getRemainingTimeInMillis() }, options);
+    const method = request instanceof HttpError ? '?' : request.method;
+    const line = requestLog({ method }, response, startedAt, context.awsRequestId);
+    process.stdout.write(`${JSON.stringify({ ...line, event: envelope.kind })}\n`);
+    return envelope.toResult(response, event);
+  };
+}
+
+export const handler = createHandler();

@@ -1,0 +1,53 @@
+// The @azure/functions v4 programming model: one app.http() registration per contract path, plus a
+// catch-all, all served by httpHandler: HttpRequest -> PolyRequest -> handle() -> HttpResponseInit.
+// Outside the Functions host app.http() only warns and registers nothing, so tests import this file
+// and call httpHandler with the library's own HttpRequest and InvocationContext.
+import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { toErrorResponse } from '../../src/http/errors.ts';
+import { handle } from '../../src/http/handle.ts';
+import { requestLog } from '../../src/http/log.ts';
+import { normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
+import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
+import { AZURE_FUNCTIONS, azureHeaders } from './function-app.ts';
+
+// Every method, so a wrong method reaches handle() and gets the contract's 405 JSON rather than
+// the host's 404 (without a list the library registers only GET and POST).
+export const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'];
+
+async function toPolyRequest(request: HttpRequest): Promise<PolyRequest> {
+  // The query comes from the URL, as the client sent it: request.query is the host's copy, in which
+  // a repeated name arrives once with its values comma-joined.
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const body = new Uint8Array(await request.arrayBuffer());
+  return {
+    method: request.method,
+    path: url.pathname,
+    query: queryFromSearch(url.search),
+    headers: normalizeHeaders(headers),
+    body: body.length ? body : undefined,
+  };
+}
+
+function toResponseInit(out: PolyResponse): HttpResponseInit {
+  return { status: out.status, headers: azureHeaders(out), body: out.body };
+}
+
+export async function httpHandler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const startedAt = performance.now();
+  let out: PolyResponse;
+  try {
+    out = await handle(await toPolyRequest(request));
+  } catch (error) {
+    out = toErrorResponse(error);
+  }
+  const line = requestLog(request, out, startedAt, context.invocationId);
+  // The log levels are InvocationContext's method names, so Application Insights gets the severity.
+  context[line.level](JSON.stringify(line));
+  return toResponseInit(out);
+}
+
+for (const { name, route } of AZURE_FUNCTIONS) {
+  app.http(name, { route, methods: ALL_METHODS, authLevel: 'anonymous', handler: httpHandler });
+}

@@ -1,0 +1,81 @@
+// The Azure Functions custom handler: the HTTP server the Functions host starts (host.json
+// customHandler) and calls on 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT. It answers three requests:
+//   GET /                 the host's probe while it waits for the handler to start
+//   /api/...              the client's own request, when host.json proxies or forwards HTTP (the
+//                         shipped setting): the contract served directly, JSON log lines on stdout
+//   POST /<FunctionName>  the invocation payload {Data, Metadata}, answered {Outputs, Logs, ReturnValue}
+//                         (the envelope itself: invocation.ts)
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
+import { handle, type HandleOptions } from '../../src/http/handle.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/http/limits.ts';
+import { requestLog } from '../../src/http/log.ts';
+import { answerClientErrors, closeOnSignals, nodeListener, portFromEnv, readBody, type ListenerOptions } from '../../src/http/node.ts';
+import type { PolyResponse } from '../../src/http/types.ts';
+import { AZURE_FUNCTIONS, ROUTE_PREFIX } from './function-app.ts';
+import { fromInvocation, toInvocationResponse } from './invocation.ts';
+
+export const PORT_VARIABLE = 'FUNCTIONS_CUSTOMHANDLER_PORT';
+const FUNCTION_NAMES = AZURE_FUNCTIONS.map((f) => f.name);
+/** Room for a body at the limit after JSON escaping (up to 6 bytes per byte) and the rest of the payload. */
+const MAX_INVOCATION_BYTES = 6 * MAX_BODY_BYTES + 64 * 1024;
+
+async function answerInvocation(req: IncomingMessage, res: ServerResponse, options: HandleOptions): Promise<void> {
+  const startedAt = performance.now();
+  const name = (req.url ?? '/').split('?', 1)[0]!.slice(1);
+  let method = '?';
+  let out: PolyResponse;
+  try {
+    const payload = await readBody(req, MAX_INVOCATION_BYTES);
+    if (!FUNCTION_NAMES.includes(name)) throw new HttpError('not_found', `no function ${JSON.stringify(name)}; functions: ${FUNCTION_NAMES.join(', ')}`);
+    const request = fromInvocation(payload ? Buffer.from(payload).toString('utf8') : '');
+    method = request.method;
+    out = await handle(request, options);
+  } catch (error) {
+    out = toErrorResponse(error);
+  }
+  const invocationId = req.headers['x-azure-functions-invocationid'];
+  const line = requestLog({ method }, out, startedAt, typeof invocationId === 'string' ? invocationId : undefined);
+  const body = JSON.stringify(toInvocationResponse(out, line));
+  // Always 200, errors included: the host treats any other status as a failed invocation and gives
+  // the client a bare 500 instead of our answer. An unread request body (413) closes the connection.
+  res
+    .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(req.complete ? {} : { connection: 'close' }) })
+    .end(body);
+}
+
+/** The host waits for any answer here before it sends invocations. */
+function answerProbe(res: ServerResponse): void {
+  const body = '{"status":"ready"}';
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+export function createCustomHandlerServer(options: ListenerOptions = {}): Server {
+  const forwarded = nodeListener(options);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0]!;
+    if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) answerProbe(res);
+    else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1)) forwarded(req, res);
+    else void answerInvocation(req, res, options);
+  });
+  answerClientErrors(server);
+  return server;
+}
+
+/** Runs the handler as the host starts it: port from the environment, stdout logs, graceful SIGTERM. */
+export async function serveCustomHandler(): Promise<Server> {
+  const port = portFromEnv(PORT_VARIABLE);
+  const log = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
+  const server = createCustomHandlerServer({ log });
+  closeOnSignals(server, () => {
+    log({ level: 'info', msg: 'stopped' });
+    process.exit(0);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // The host calls 127.0.0.1 (WorkerConstants.HostName): nothing else needs to reach the handler.
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  log({ level: 'info', msg: 'listening', url: `http://127.0.0.1:${port}` });
+  return server;
+}

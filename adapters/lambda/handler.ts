@@ -4,7 +4,7 @@
 // Importing src/http loads the core, which compiles the Wasm once per execution environment, at init.
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
-import { handle, type HandleOptions } from '../../src/http/handle.ts';
+import { handle } from '../../src/http/handle.ts';
 import { requestLog } from '../../src/http/log.ts';
 import type { PolyRequest } from '../../src/http/types.ts';
 import { alb } from './alb.ts';
@@ -15,7 +15,6 @@ import { lattice, type LatticeResult } from './lattice.ts';
 import { restV1 } from './rest-v1.ts';
 
 export type LambdaResult = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2 | ALBResult | LatticeResult | DirectResult;
-export type LambdaHandler = (event: unknown, context: Context) => Promise<LambdaResult>;
 
 // Each shape is told apart by a field only it has (requestContext.elb, requestContext.serviceArn,
 // requestContext.http, httpMethod, op); ALB also has httpMethod, so it is tried before REST.
@@ -43,21 +42,17 @@ function readEvent(envelope: Envelope<unknown, LambdaResult>, event: unknown): P
   }
 }
 
-export function createHandler(options: HandleOptions = {}): LambdaHandler {
-  return async (event, context) => {
-    const startedAt = performance.now();
-    const envelope = envelopes.find((candidate) => candidate.matches(event)) ?? unrecognised;
-    const request = readEvent(envelope, event);
-    const response =
-      request instanceof HttpError
-        ? toErrorResponse(request)
-        : // The remaining time becomes the request's deadline, so a long search answers 422 before Lambda stops it.
-          await handle({ ...request, deadline: Date.now() + context.getRemainingTimeInMillis() }, options);
-    const method = request instanceof HttpError ? '?' : request.method;
-    const line = requestLog({ method }, response, startedAt, context.awsRequestId);
-    process.stdout.write(`${JSON.stringify({ ...line, event: envelope.kind })}\n`);
-    return envelope.toResult(response, event);
-  };
+export async function handler(event: unknown, context: Context): Promise<LambdaResult> {
+  const startedAt = performance.now();
+  const envelope = envelopes.find((candidate) => candidate.matches(event)) ?? unrecognised;
+  const request = readEvent(envelope, event);
+  const response =
+    request instanceof HttpError
+      ? toErrorResponse(request)
+      : // The remaining time becomes the request's deadline, so a long search answers 422 before Lambda stops it.
+        await handle({ ...request, deadline: Date.now() + context.getRemainingTimeInMillis() });
+  const method = request instanceof HttpError ? '?' : request.method;
+  const line = requestLog({ method }, response, startedAt, context.awsRequestId);
+  process.stdout.write(`${JSON.stringify({ ...line, event: envelope.kind })}\n`);
+  return envelope.toResult(response, event);
 }
-
-export const handler = createHandler();

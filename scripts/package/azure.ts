@@ -1,0 +1,57 @@
+// The Azure package step: two function apps, each a folder that `func azure functionapp publish`
+// deploys as is (and `func start` runs locally). Templates come from deploy/azure/.
+//   dist/azure-functions/       the v4 programming model: host.json, package.json, index.js
+//   dist/azure-custom-handler/  host.json, one folder per function (function.json), custom-handler.mjs
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundle, root } from '../bundle.ts';
+import type { Artifact } from './artifact.ts';
+
+const FUNCTIONS_APP = 'dist/azure-functions';
+const CUSTOM_HANDLER = 'dist/azure-custom-handler';
+
+async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(join(root, dir, prefix), { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)])),
+  );
+  return nested.flat().sort();
+}
+
+async function artifact(path: string, runtimeDependencies: Record<string, string>): Promise<Artifact> {
+  const files = await filesUnder(path);
+  const sizes = await Promise.all(files.map(async (file) => (await stat(join(root, path, file))).size));
+  return { path: `${path}/`, bytes: sizes.reduce((a, b) => a + b, 0), files, runtimeDependencies };
+}
+
+async function packageFunctionsApp(): Promise<Artifact> {
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  const manifest = { name: 'polyfn-azure-functions', version, private: true, main: 'index.js' };
+  await cp(join(root, 'deploy/azure/functions-app'), join(root, FUNCTIONS_APP), { recursive: true });
+  await Promise.all([
+    writeFile(join(root, FUNCTIONS_APP, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`),
+    // CommonJS, @azure/functions-core left out: the library finds the worker through
+    // require('@azure/functions-core'), which only the Node worker's CommonJS loader answers.
+    bundle({
+      entryPoints: ['adapters/azure/functions.ts'],
+      outfile: `${FUNCTIONS_APP}/index.js`,
+      format: 'cjs',
+      external: ['@azure/functions-core'],
+    }),
+  ]);
+  return artifact(FUNCTIONS_APP, {
+    '@azure/functions': 'the v4 programming model (app.http); bundled into index.js, so the app has no node_modules to install',
+  });
+}
+
+async function packageCustomHandler(): Promise<Artifact> {
+  await cp(join(root, 'deploy/azure/custom-handler'), join(root, CUSTOM_HANDLER), { recursive: true });
+  await bundle({ entryPoints: ['adapters/azure/custom-handler-main.ts'], outfile: `${CUSTOM_HANDLER}/custom-handler.mjs` });
+  return artifact(CUSTOM_HANDLER, {});
+}
+
+/** Writes dist/azure-functions/ and dist/azure-custom-handler/ afresh. */
+export async function packageAzure(): Promise<Artifact[]> {
+  await Promise.all([FUNCTIONS_APP, CUSTOM_HANDLER].map((dir) => rm(join(root, dir), { recursive: true, force: true })));
+  return Promise.all([packageFunctionsApp(), packageCustomHandler()]);
+}

@@ -1,0 +1,80 @@
+// The Lambda bundle as deployed: packageLambda() writes dist/lambda.zip, which is unzipped into a
+// temporary folder and imported the way the runtime imports `index.handler`; then the whole
+// conformance table runs through it in every HTTP event shape, and a direct invocation.
+import { unzipSync } from 'fflate';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { handler as sourceHandler } from '../adapters/lambda/handler.ts';
+import { root } from '../scripts/bundle.ts';
+import type { Artifact } from '../scripts/package/artifact.ts';
+import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
+import { conformanceSuite } from './conformance/suite.ts';
+import { capturingStdout, ENVELOPE_KINDS, envelopes, lambdaContext, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+
+interface Deployed {
+  artifacts: Artifact[];
+  entries: string[];
+  folder: string;
+  handler: typeof sourceHandler;
+}
+
+let deployment: Promise<Deployed> | undefined;
+
+/** Packages once, unzips into a temporary folder, and imports index.mjs from there. */
+function deploy(): Promise<Deployed> {
+  deployment ??= (async () => {
+    const artifacts = await packageLambda();
+    const files = unzipSync(new Uint8Array(await readFile(join(root, LAMBDA_ZIP))));
+    const folder = await mkdtemp(join(tmpdir(), 'polyfn-lambda-'));
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(folder, name), bytes);
+    const { handler } = (await import(pathToFileURL(join(folder, 'index.mjs')).href)) as { handler: typeof sourceHandler };
+    return { artifacts, entries: Object.keys(files), folder, handler };
+  })();
+  return deployment;
+}
+
+const zip = suite('lambda bundle: dist/lambda.zip');
+
+zip('holds index.mjs alone at its root, exporting handler, with no runtime dependencies', async () => {
+  const { artifacts, entries, handler } = await deploy();
+  assert.equal(entries, ['index.mjs']);
+  assert.type(handler, 'function');
+  assert.is(artifacts.length, 1);
+  const [artifact] = artifacts;
+  assert.is(artifact!.path, LAMBDA_ZIP);
+  assert.is(artifact!.bytes, (await stat(join(root, LAMBDA_ZIP))).size);
+  assert.equal(artifact!.files, ['index.mjs']);
+  assert.equal(artifact!.runtimeDependencies, {});
+});
+
+zip('answers a direct invocation and logs one JSON line with the request id', async () => {
+  const { handler } = await deploy();
+  const context = lambdaContext(30_000, 'bundle-direct-1');
+  const { value, lines } = await capturingStdout(() => handler({ op: 'palindromes', min: 10, max: 99 }, context));
+  assert.equal(value, { smallest: { value: 121, factors: [[11, 11]] }, largest: { value: 9009, factors: [[91, 99]] } });
+  assert.is(lines.length, 1);
+  assert.is(JSON.parse(lines[0]!).requestId, 'bundle-direct-1');
+});
+
+zip.run();
+
+for (const kind of ENVELOPE_KINDS) {
+  const { build, read } = envelopes[kind];
+  const last = kind === ENVELOPE_KINDS.at(-1);
+  conformanceSuite(
+    `lambda bundle ${kind}`,
+    async ({ request }) => {
+      const { handler } = await deploy();
+      return read((await capturingStdout(() => handler(build(request), lambdaContext()))).value);
+    },
+    {
+      unsupported: UNSUPPORTED[kind] ?? {},
+      before: deploy,
+      after: last ? async () => rm((await deploy()).folder, { recursive: true, force: true }) : undefined,
+    },
+  );
+}

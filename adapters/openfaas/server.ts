@@ -1,0 +1,81 @@
+// The upstream of of-watchdog in HTTP mode: the watchdog starts `node server.mjs` once and forwards
+// every request to upstream_url (http://127.0.0.1:3000) with its method, path, query and headers,
+// the body chunked. Each request becomes the Node template's event and context (template.ts) for
+// handler.ts, as the official template's index.js does with express; here on node:http alone.
+import { realpathSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { toErrorResponse } from '../../src/http/errors.ts';
+import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
+import { requestLog } from '../../src/http/log.ts';
+import { answerClientErrors, closeOnSignals, portFromEnv, readBody, sendResponse } from '../../src/http/node.ts';
+import { poolCompute } from '../../src/http/pool.ts';
+import { createHandler, logLine, optionsFromEnv, type Handler } from './handler.ts';
+import { eventFrom, invoke } from './template.ts';
+
+/** The template's port (process.env.http_port || 3000); upstream_url must name the same one. */
+export const DEFAULT_PORT = 3000;
+/** Answered here, never by the handler: of-watchdog forwards /_/ready to it when ready_path=/_/health. */
+export const HEALTH_PATH = '/_/health';
+
+export interface UpstreamOptions {
+  handler: Handler;
+  /** Lines for the requests the handler never answers: a body over the limit, a handler that fails. */
+  log?: (line: object) => void;
+}
+
+export function createUpstreamServer(options: UpstreamOptions): Server {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void serve(req, res, options));
+  answerClientErrors(server);
+  return server;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, { handler, log }: UpstreamOptions): Promise<void> {
+  const startedAt = performance.now();
+  try {
+    const event = eventFrom(req, await readBody(req));
+    if (event.path === HEALTH_PATH && (event.method === 'GET' || event.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '15' }).end('{"status":"ok"}');
+      return;
+    }
+    const answer = await invoke(handler, event);
+    if (res.destroyed) return;
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) }).end(answer.body);
+  } catch (error) {
+    const out = toErrorResponse(error);
+    sendResponse(res, out);
+    log?.(requestLog({ method: req.method ?? '?' }, out, startedAt, req.headers['x-call-id'] as string | undefined));
+  }
+}
+
+/**
+ * Listens on http_port, on 127.0.0.1 (only the watchdog in the same container calls it), with
+ * searches on a worker pool and the settings from the environment; JSON lines on stdout.
+ */
+export async function start(): Promise<Server> {
+  const port = portFromEnv('http_port', DEFAULT_PORT);
+  const options = optionsFromEnv();
+  const pool = poolCompute();
+  const server = createUpstreamServer({ handler: createHandler({ ...options, compute: pool }), log: logLine });
+  // of-watchdog passes SIGTERM on at once: in-flight requests finish, then the process exits.
+  closeOnSignals(server, async () => {
+    await pool.close();
+    logLine({ level: 'info', msg: 'stopped' });
+    process.exit(0);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  logLine({ level: 'info', msg: 'listening', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  return server;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isMain) {
+  start().catch((error: Error) => {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: error.message })}\n`);
+    process.exit(1);
+  });
+}

@@ -4,7 +4,7 @@
 import { unzipSync } from 'fflate';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -58,6 +58,19 @@ zip('answers a direct invocation and logs one JSON line with the request id', as
   assert.equal(value, { smallest: { value: 121, factors: [[11, 11]] }, largest: { value: 9009, factors: [[91, 99]] } });
   assert.is(lines.length, 1);
   assert.is(JSON.parse(lines[0]!).requestId, 'bundle-direct-1');
+});
+
+zip('the SAM template and serverless.yml deploy this zip under the handler setting index.handler', async () => {
+  const folder = join(root, 'deploy/aws');
+  const sam = await readFile(join(folder, 'template.yaml'), 'utf8');
+  const serverless = await readFile(join(folder, 'serverless.yml'), 'utf8');
+  for (const [name, text, artifact, handler] of [
+    ['template.yaml', sam, /^\s+CodeUri: (\S+)$/m, /^\s+Handler: (\S+)$/m],
+    ['serverless.yml', serverless, /^\s+artifact: (\S+)$/m, /^\s+handler: (\S+)$/m],
+  ] as const) {
+    assert.is(resolve(folder, artifact.exec(text)?.[1] ?? ''), join(root, LAMBDA_ZIP), `${name} deploys ${LAMBDA_ZIP}`);
+    assert.is(handler.exec(text)?.[1], 'index.handler', `${name} handler`);
+  }
 });
 
 zip.run();

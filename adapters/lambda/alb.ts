@@ -9,7 +9,7 @@ import { hasStrings, isRecord, statusDescription, type Envelope } from './envelo
  * the original query string, decoded like any other. Without multi-value mode, ALB keeps only the
  * last value of a repeated parameter, so a repetition cannot be seen (or refused) in that mode.
  */
-function queryString(parameters: Record<string, string | string[] | undefined> | undefined): string {
+function rejoinedQuery(parameters: Record<string, string | string[] | undefined> | undefined): string {
   return Object.entries(parameters ?? {})
     .flatMap(([name, values]) => [values ?? []].flat().map((value) => `${name}=${value}`))
     .join('&');
@@ -26,7 +26,7 @@ export const alb: Envelope<ALBEvent, ALBResult> = {
   toRequest: (event) => ({
     method: event.httpMethod,
     path: event.path,
-    query: queryFromSearch(queryString(isMultiValue(event) ? event.multiValueQueryStringParameters : event.queryStringParameters)),
+    query: queryFromSearch(rejoinedQuery(isMultiValue(event) ? event.multiValueQueryStringParameters : event.queryStringParameters)),
     headers: normalizeHeaders(isMultiValue(event) ? event.multiValueHeaders : event.headers),
     body: bodyFrom(event.body, event.isBase64Encoded),
   }),

@@ -1,10 +1,10 @@
 // Direct invocation (aws lambda invoke, Step Functions, the SDKs): a plain JSON event names an
 // operation and its parameters, and the answer is plain JSON. It goes through handle() as an HTTP
 // request would, so validation, limits and error codes are the same:
-//   {"op":"hello"}                                        -> {"message":"hello world"}
-//   {"op":"palindromes","min":10,"max":99}                -> the body of GET /api/palindromes
-//   {"op":"circle","radius":2} or {"op":"circle","radii":[1,2]}   (optional "engine"; "budget" for palindromes)
-//   an error                                              -> {"error":{"code","message"},"status":400}
+//   {"op":"hello"}                                   -> {"message":"hello world"}
+//   {"op":"palindromes","min":10,"max":99}           -> what /api/palindromes answers ("engine", "budget" optional)
+//   {"op":"circle","radius":2} or "radii":[1,2]      -> what /api/circle answers ("engine" optional)
+//   anything invalid                                 -> {"error":{"code","message"},"status":400}
 import { HttpError } from '../../src/http/errors.ts';
 import { bodyFrom, emptyQuery, queryFromMaps } from '../../src/http/request.ts';
 import { isRecord, type Envelope } from './envelope.ts';

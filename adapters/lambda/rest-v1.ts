@@ -10,7 +10,7 @@ import { hasStrings, isRecord, type Envelope } from './envelope.ts';
  */
 function apiPath({ resource, path, pathParameters }: APIGatewayProxyEvent): string {
   if (!resource?.startsWith('/')) return path;
-  return resource.replace(/\{(\w+)\+?\}/g, (template, name: string) => pathParameters?.[name] ?? template);
+  return resource.replace(/\{([^}+]+)\+?\}/g, (template, name: string) => pathParameters?.[name] ?? template);
 }
 
 export const restV1: Envelope<APIGatewayProxyEvent, APIGatewayProxyResult> = {

@@ -22,8 +22,6 @@ interface KernelExports {
 }
 
 const WASI_SUCCESS = 0;
-const kernelModule = new WebAssembly.Module(kernelWasm());
-let current: KernelExports | undefined;
 
 function instantiate(): KernelExports {
   let memory: WebAssembly.Memory | undefined;
@@ -47,6 +45,11 @@ function instantiate(): KernelExports {
   memory = exports.memory;
   return exports;
 }
+
+// Compiled and instantiated when this module loads, so a platform's init phase (Lambda's, before
+// the first request) pays for it rather than the first request.
+const kernelModule = new WebAssembly.Module(kernelWasm());
+let current: KernelExports | undefined = instantiate();
 
 function kernel<T>(call: (k: KernelExports) => T): T {
   current ??= instantiate();

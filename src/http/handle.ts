@@ -25,12 +25,14 @@ function shown(text: string): string {
   return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}...` : text);
 }
 
+/** Never throws: every failure, even a malformed request model, becomes an error response. */
 export async function handle(req: PolyRequest, options: HandleOptions = {}): Promise<PolyResponse> {
-  const method = req.method.toUpperCase();
-  const path = normalizePath(req.path);
-  const candidates = routes.filter((r) => r.path === path);
-  const routePath = candidates.length ? path : null;
+  let routePath: string | null = null;
   try {
+    const method = req.method.toUpperCase();
+    const path = normalizePath(req.path);
+    const candidates = routes.filter((r) => r.path === path);
+    routePath = candidates.length ? path : null;
     if (!routePath) throw new HttpError('not_found', `no route ${shown(path)}; routes: ${ROUTE_PATHS.join(', ')}`);
     const route = candidates.find((r) => r.methods.includes(method));
     if (!route) {

@@ -19,6 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Building and driving the harness
 
 interface Harness {
+  ryuSplits(): bigint[];
   format(x: number): string;
   formatMany(xs: Float64Array): string[];
   parse(text: string): number;
@@ -33,6 +34,7 @@ interface HarnessExports {
   formatMany(n: number): number;
   parse(len: number): number;
   parseMany(n: number): void;
+  ryuSplits(): number;
 }
 
 /**
@@ -46,8 +48,8 @@ async function compile(config?: string): Promise<{ wasm: Uint8Array<ArrayBuffer>
   try {
     const source = join(dir, 'number-text-harness.ts');
     const outFile = join(dir, 'harness.wasm');
-    const numberText = relative(dir, join(root, 'assembly', 'number-text')).split(sep).join('/');
-    writeFileSync(source, harnessSource(numberText));
+    const assembly = relative(dir, join(root, 'assembly')).split(sep).join('/');
+    writeFileSync(source, harnessSource(assembly));
     if (config === undefined) writeFileSync((config = join(dir, 'asconfig.json')), '{ "options": {} }');
     const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
     const args = [asc, source, '--config', config, '--outFile', outFile, '-O3', '--runtime', 'stub', '--enable', 'simd'];
@@ -141,6 +143,11 @@ async function instantiate(wasm: Uint8Array<ArrayBuffer>): Promise<Harness> {
   };
 
   return {
+    ryuSplits: () => {
+      const n = ex.ryuSplits();
+      const words = new BigUint64Array(ex.memory.buffer, io, 2 * n);
+      return Array.from({ length: n }, (_, i) => (words[2 * i + 1]! << 64n) | words[2 * i]!);
+    },
     format: (x) => readText(io, ex.format(x)),
     formatMany,
     parse: (text) => {
@@ -376,6 +383,23 @@ function checkTexts(texts: readonly string[], label: string): void {
 
 test('generated tables are up to date', () => {
   assert.ok(readFileSync(join(root, 'assembly/number-tables.ts'), 'utf8') === generate(), 'run npx tsx scripts/gen-number-tables.ts');
+});
+
+test("Ryu's multipliers derived from the table are exactly Ryu's tables", () => {
+  // Ryu's definitions (d2s_full_table.h): 5^i with 125 significant bits, and ⌊2^(bits(5^i) - 1 + 125) / 5^i⌋ + 1.
+  const bits = (x: bigint): number => x.toString(2).length;
+  const want: bigint[] = [];
+  for (let i = 0; i <= 325; i++) {
+    const p = 5n ** BigInt(i);
+    want.push(bits(p) >= 125 ? p >> BigInt(bits(p) - 125) : p << BigInt(125 - bits(p)));
+  }
+  for (let i = 0; i <= 341; i++) {
+    const p = 5n ** BigInt(i);
+    want.push((1n << BigInt(bits(p) - 1 + 125)) / p + 1n);
+  }
+  const got = harness.ryuSplits();
+  assert.is(got.length, want.length);
+  for (let i = 0; i < want.length; i++) assert.ok(got[i] === want[i], i <= 325 ? `5^${i}` : `5^-${i - 326}`);
 });
 
 test('format: the JSON sample and the notation boundaries', () => {

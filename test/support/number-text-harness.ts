@@ -11,15 +11,18 @@
 //   results(): usize            address of the results area (MAX_BATCH f64s)
 //   parseMany(n: i32): void     at io(): n i32 lengths, then the n texts back to back (UTF-16,
 //                               starting 8-aligned after the lengths); writes n f64s at results()
+//   ryuSplits(): i32            writes Ryu's multipliers (number-tables.ts) as (low, high) u64
+//                               pairs at io(): 5^0..5^325, then the inverses 0..341; returns the count
 // Each call releases what it allocated (runtime stub: freeing the newest block rolls the heap back),
 // so millions of calls run in constant memory.
 
 export const IO_BYTES = 1 << 22;
 export const MAX_BATCH = 1 << 16;
 
-/** The harness source; `numberText` is the import path of assembly/number-text from where it is written. */
-export const harnessSource = (numberText: string): string => `
-import { formatNumber, parseNumber } from "${numberText}";
+/** The harness source; `assembly` is the import path of the assembly/ folder from where it is written. */
+export const harnessSource = (assembly: string): string => `
+import { formatNumber, parseNumber } from "${assembly}/number-text";
+import { ryuPow5InvSplit, ryuPow5Split, ryuSplitHi, ryuSplitLo } from "${assembly}/number-tables";
 
 const IO_BYTES: usize = ${IO_BYTES};
 const ioArea = heap.alloc(IO_BYTES);
@@ -75,5 +78,17 @@ export function parseMany(n: i32): void {
     text += <usize>len << 1;
     store<f64>(resultArea + (<usize>i << 3), v);
   }
+}
+
+export function ryuSplits(): i32 {
+  let at = ioArea;
+  for (let i = 0; i <= 325 + 342; i++) {
+    if (i <= 325) ryuPow5Split(i);
+    else ryuPow5InvSplit(i - 326);
+    store<u64>(at, ryuSplitLo);
+    store<u64>(at, ryuSplitHi, 8);
+    at += 16;
+  }
+  return 326 + 342;
 }
 `;

@@ -7,7 +7,7 @@
 //   fast_float, including Mushtak & Lemire's proof that it needs no fallback for <= 19 digits).
 //   With more than 19 significant digits, Eisel–Lemire on the truncated w and on w + 1 agreeing
 //   settles it; otherwise exact big-integer comparisons against the midpoints between adjacent
-//   doubles decide (AlgorithmM-style), using the first 800 digits plus a sticky digit.
+//   doubles decide (as in Clinger's AlgorithmR), using the first 800 digits plus a sticky digit.
 //
 // Built for --runtime stub: nothing allocates except the one result string of formatNumber.
 // AssemblyScript has no u128, so 64x64->128-bit products come from 32-bit halves (umul64).

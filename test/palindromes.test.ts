@@ -1,0 +1,280 @@
+// Palindrome products: the exercism cases, known answers for n-digit factors (values past 2^53
+// included), and properties: Wasm == JS == brute force on small ranges, == the pruned search on
+// mid-size ones, Wasm == JS (results and step counts) across the whole domain, budgets and deadlines.
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  palindromes,
+  PolyfnError,
+  type Engine,
+  type FactorPair,
+  type PalindromeOutcome,
+  type PalindromeResult,
+  type Work,
+} from '../src/core/index.ts';
+import * as js from '../src/core/js/index.ts';
+import * as wasm from '../src/core/wasm.ts';
+import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
+
+const engines: Engine[] = ['wasm', 'js'];
+const FACTOR_MAX = 999_999_999;
+const UNLIMITED: Work = { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n };
+
+/** Runs both engines, asserts identical outcomes (status, steps, values, pairs) and returns it. */
+function both(min: number, max: number, work: Work = UNLIMITED): PalindromeOutcome {
+  const fromWasm = wasm.searchPalindromes(min, max, work);
+  const fromJs = js.searchPalindromes(min, max, work);
+  assert.equal(fromJs, fromWasm, `[${min}, ${max}] budget ${work.budget}: JS and Wasm differ`);
+  return fromWasm;
+}
+
+function resultOf(min: number, max: number): PalindromeResult {
+  const outcome = both(min, max);
+  if (outcome.status !== 'ok') throw new Error(`[${min}, ${max}] stopped: ${outcome.status}`);
+  return outcome.result;
+}
+
+function isPalindrome(value: bigint): boolean {
+  const text = value.toString();
+  return text === [...text].reverse().join('');
+}
+
+// ---- the exercism cases (canonical data of the palindrome-products exercise) ----
+
+type End = 'smallest' | 'largest';
+const exercism: [string, number, number, End, number | null, FactorPair[]][] = [
+  ['smallest from single digit factors', 1, 9, 'smallest', 1, [[1, 1]]],
+  ['largest from single digit factors', 1, 9, 'largest', 9, [[1, 9], [3, 3]]],
+  ['smallest from double digit factors', 10, 99, 'smallest', 121, [[11, 11]]],
+  ['largest from double digit factors', 10, 99, 'largest', 9009, [[91, 99]]],
+  ['smallest from triple digit factors', 100, 999, 'smallest', 10201, [[101, 101]]],
+  ['largest from triple digit factors', 100, 999, 'largest', 906609, [[913, 993]]],
+  ['smallest from four digit factors', 1000, 9999, 'smallest', 1002001, [[1001, 1001]]],
+  ['largest from four digit factors', 1000, 9999, 'largest', 99000099, [[9901, 9999]]],
+  ['empty result for smallest if no palindrome in the range', 1002, 1003, 'smallest', null, []],
+  ['empty result for largest if no palindrome in the range', 15, 15, 'largest', null, []],
+  ['smallest product does not use the smallest factor', 3215, 4000, 'smallest', 10988901, [[3297, 3333]]],
+];
+
+test('exercism cases, both engines', () => {
+  for (const [name, min, max, end, value, factors] of exercism) {
+    for (const engine of engines) {
+      const got = palindromes(min, max, { engine })[end];
+      assert.equal(got, { value: value === null ? null : BigInt(value), factors }, `${name} (${engine})`);
+    }
+  }
+});
+
+test('exercism errors: min above max, both engines', () => {
+  for (const [min, max] of [
+    [10000, 1],
+    [2, 1],
+  ] as const) {
+    for (const engine of engines) {
+      try {
+        palindromes(min, max, { engine });
+        assert.unreachable('expected an error');
+      } catch (error) {
+        assert.instance(error, PolyfnError);
+        assert.is((error as PolyfnError).code, 'invalid_argument');
+        assert.is((error as PolyfnError).message, 'min must be <= max');
+      }
+    }
+  }
+});
+
+// ---- n-digit factors, n = 1..9 ----
+// Largest: the published values (OEIS A010779, "largest palindrome that is a product of two n-digit
+// numbers"). Smallest, n >= 2: every product of n-digit factors is >= 10^(2n-2); a product with a
+// factor 10^(n-1) ends in 0 (never a palindrome), so the least candidate is (10^(n-1) + 1)^2 =
+// 10^(2n-2) + 2 * 10^(n-1) + 1, a palindrome, with that single pair. The pairs are checked against
+// trial division below, and n <= 4 against the pruned reference.
+
+const nDigit: [number, bigint, FactorPair[], bigint, FactorPair[]][] = [
+  [1, 1n, [[1, 1]], 9n, [[1, 9], [3, 3]]],
+  [2, 121n, [[11, 11]], 9009n, [[91, 99]]],
+  [3, 10201n, [[101, 101]], 906609n, [[913, 993]]],
+  [4, 1002001n, [[1001, 1001]], 99000099n, [[9901, 9999]]],
+  [5, 100020001n, [[10001, 10001]], 9966006699n, [[99681, 99979]]],
+  [6, 10000200001n, [[100001, 100001]], 999000000999n, [[999001, 999999]]],
+  [7, 1000002000001n, [[1000001, 1000001]], 99956644665999n, [[9997647, 9998017]]],
+  [8, 100000020000001n, [[10000001, 10000001]], 9999000000009999n, [[99990001, 99999999]]],
+  [9, 10000000200000001n, [[100000001, 100000001]], 999900665566009999n, [[999920317, 999980347]]],
+];
+
+test('n-digit factors, n = 1..9: known answers, both engines, exact past 2^53', () => {
+  for (const [n, small, smallPairs, large, largePairs] of nDigit) {
+    const min = 10 ** (n - 1);
+    const max = 10 ** n - 1;
+    // the expectations themselves: palindromes, and exactly the pairs trial division finds
+    assert.ok(isPalindrome(small) && isPalindrome(large), `n = ${n}: expected values are palindromes`);
+    assert.equal(factorPairs(small, min, max), smallPairs, `n = ${n}: smallest pairs by trial division`);
+    assert.equal(factorPairs(large, min, max), largePairs, `n = ${n}: largest pairs by trial division`);
+    if (n >= 2) assert.is(small, (10n ** BigInt(n - 1) + 1n) ** 2n);
+    const expected = { smallest: { value: small, factors: smallPairs }, largest: { value: large, factors: largePairs } };
+    assert.equal(resultOf(min, max), expected, `n = ${n}`);
+    if (n <= 4) assert.equal(pruned(min, max), expected, `n = ${n}: pruned reference`);
+  }
+});
+
+test('the whole domain [1, 999999999] and values around 2^53', () => {
+  const all = resultOf(1, FACTOR_MAX);
+  assert.equal(all.smallest, { value: 1n, factors: [[1, 1]] });
+  assert.equal(all.largest, { value: 999900665566009999n, factors: [[999920317, 999980347]] });
+  // max^2 just below / above 2^53 (94906265.6^2): narrow ranges checked against the brute force
+  for (const [min, max] of [
+    [94906200, 94906265],
+    [94906230, 94906290],
+    [94906266, 94906330],
+  ] as const) {
+    assert.equal(resultOf(min, max), bruteForce(min, max), `[${min}, ${max}]`);
+  }
+});
+
+test('max^2 or min^2 next to a power of 10, against the brute force', () => {
+  for (let k = 1; k <= 9; k++) {
+    const root = Math.floor(Math.sqrt(10 ** (2 * k - 1))); // odd power: sqrt is irrational
+    const ranges: [number, number][] = [
+      [root - 30, root],
+      [root, root + 30],
+      [10 ** k - 40, 10 ** k - 1],
+      [Math.max(1, 10 ** (k - 1) - 20), 10 ** (k - 1) + 20],
+    ];
+    for (const [min, max] of ranges) {
+      if (min < 1 || max > FACTOR_MAX) continue;
+      assert.equal(resultOf(min, max), bruteForce(min, max), `[${min}, ${max}]`);
+    }
+  }
+});
+
+// ---- properties ----
+
+/** A range [min, max]: max anywhere in [1, maxCap], width up to widthCap. */
+function range(maxCap: number, widthCap: number) {
+  return fc
+    .record({ max: fc.integer({ min: 1, max: maxCap }), width: fc.integer({ min: 1, max: widthCap }) })
+    .map(({ max, width }) => [Math.max(1, max - width + 1), max] as const);
+}
+
+/** A range over the whole domain with a log-uniform-ish width (1 to 10^9). */
+const wideRange = fc
+  .record({
+    max: fc.integer({ min: 1, max: FACTOR_MAX }),
+    digits: fc.integer({ min: 0, max: 8 }),
+    mantissa: fc.integer({ min: 1, max: 9 }),
+    extra: fc.integer({ min: 0, max: 10 ** 8 }),
+  })
+  .map(({ max, digits, mantissa, extra }) => {
+    const width = mantissa * 10 ** digits + (extra % 10 ** digits);
+    return [Math.max(1, max - width + 1), max] as const;
+  });
+
+test('property: Wasm == JS == brute force on small ranges (empty ends included)', () => {
+  const small = fc.oneof(range(300, 300), range(FACTOR_MAX, 40), range(20_000, 25));
+  let empty = 0;
+  fc.assert(
+    fc.property(small, ([min, max]) => {
+      const result = resultOf(min, max);
+      if (result.largest.value === null) empty++;
+      assert.equal(result, bruteForce(min, max), `[${min}, ${max}]`);
+    }),
+    { numRuns: 400 },
+  );
+  assert.ok(empty > 10, `the sample holds ranges without palindromes (${empty})`);
+});
+
+test('property: Wasm == JS == pruned reference on mid-size ranges', () => {
+  fc.assert(
+    fc.property(fc.oneof(range(30_000, 30_000), range(3_000, 3_000)), ([min, max]) => {
+      assert.equal(resultOf(min, max), pruned(min, max), `[${min}, ${max}]`);
+    }),
+    { numRuns: 250 },
+  );
+});
+
+test('property: Wasm == JS across the whole domain (values, pairs and step counts), bounded budget', () => {
+  let finished = 0;
+  fc.assert(
+    fc.property(wideRange, ([min, max]) => {
+      const outcome = both(min, max, { budget: 150_000, deadlineNs: 0n });
+      if (outcome.status === 'ok') {
+        finished++;
+        for (const end of [outcome.result.smallest, outcome.result.largest]) {
+          if (end.value === null) continue;
+          assert.ok(isPalindrome(end.value));
+          let previous = 0;
+          for (const [a, b] of end.factors) {
+            assert.ok(min <= a && a <= b && b <= max && a > previous, `[${min}, ${max}]: pair [${a}, ${b}]`);
+            assert.is(BigInt(a) * BigInt(b), end.value);
+            previous = a;
+          }
+        }
+      }
+    }),
+    { numRuns: 200 },
+  );
+  assert.ok(finished > 100, `most sampled ranges finish within the budget (${finished} of 200)`);
+});
+
+test('property: the budget is exact and engine-independent: S steps finish, S - 1 stop', () => {
+  fc.assert(
+    fc.property(fc.oneof(range(FACTOR_MAX, 2000), range(100_000, 100_000), wideRange), ([min, max]) => {
+      const full = both(min, max, { budget: 400_000, deadlineNs: 0n });
+      if (full.status !== 'ok') return;
+      assert.ok(full.steps <= 400_000);
+      const exactly = both(min, max, { budget: Math.max(1, full.steps), deadlineNs: 0n });
+      assert.is(exactly.status, 'ok');
+      assert.is(exactly.steps, full.steps);
+      if (full.steps > 1) {
+        const short = both(min, max, { budget: full.steps - 1, deadlineNs: 0n });
+        assert.is(short.status, 'steps');
+        assert.ok(short.steps <= full.steps - 1, 'steps never exceed the budget');
+      }
+    }),
+    { numRuns: 120 },
+  );
+});
+
+test('tiny budgets stop with steps in both engines, never past the budget', () => {
+  for (const [min, max] of [
+    [1000, 9999],
+    [100_000_000, FACTOR_MAX],
+    [1, FACTOR_MAX],
+    [3215, 4000],
+  ] as const) {
+    for (let budget = 1; budget <= 6; budget++) {
+      const outcome = both(min, max, { budget, deadlineNs: 0n });
+      assert.is(outcome.status, 'steps', `[${min}, ${max}] budget ${budget}`);
+      assert.ok(outcome.steps <= budget);
+    }
+  }
+});
+
+test('a deadline already passed stops at the first clock check (65,536 steps), both engines', () => {
+  for (const engine of [wasm, js]) {
+    const started = process.hrtime.bigint();
+    const outcome = engine.searchPalindromes(100_000_000, FACTOR_MAX, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 1n });
+    assert.is(outcome.status, 'deadline');
+    assert.ok(outcome.steps >= 65_536 && outcome.steps < 2 * 65_536, `stopped after ${outcome.steps} steps`);
+    assert.ok(process.hrtime.bigint() - started < 5_000_000_000n);
+  }
+  // a deadline far ahead changes nothing
+  const later = process.hrtime.bigint() + 60_000_000_000n;
+  const outcome = both(100_000_000, FACTOR_MAX, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: later });
+  assert.is(outcome.status, 'ok');
+  assert.equal(outcome, both(100_000_000, FACTOR_MAX));
+});
+
+test('repeated and interleaved calls give the same answers (buffers are reused)', () => {
+  const first = resultOf(1, 9);
+  const large = resultOf(100_000_000, FACTOR_MAX);
+  assert.equal(resultOf(1, 9), first);
+  assert.equal(resultOf(100_000_000, FACTOR_MAX), large);
+  assert.equal(first.largest.factors, [
+    [1, 9],
+    [3, 3],
+  ]);
+});
+
+test.run();

@@ -85,6 +85,13 @@ let hMin: u64 = 0;
 let hMax: u64 = 0;
 let stride: u64 = 0;
 let p: u64 = 0;
+// Kept along the walk (stepping p by one stride moves each by a few units, no sqrt or division):
+// root = floor(sqrt p), excess = p - root^2 in [0, 2 root],
+// quotient = ceil(p / max), shortfall = quotient * max - p in [0, max).
+let root: u64 = 0;
+let excess: i64 = 0;
+let quotient: u64 = 0;
+let shortfall: i64 = 0;
 
 @inline function pow10(n: i32): u64 {
   return load<u64>(POW10 + (<usize>n << 3));
@@ -109,7 +116,7 @@ function now(): u64 {
 }
 
 @inline function isqrt(n: u64): u64 {
-  let r = <u64>Math.sqrt(<f64>n);
+  let r = <u64><i64>Math.sqrt(<f64><i64>n); // signed conversions: n < 2^63, cheaper than unsigned
   if (r * r > n) r--;
   else if ((r + 1) * (r + 1) <= n) r++;
   return r;
@@ -119,8 +126,9 @@ function now(): u64 {
   return to / 11 - (from - 1) / 11;
 }
 
-function reverse(x: u64): u64 {
-  let r: u64 = 0;
+/** Digits of x (< 10^9) in reverse order; 32-bit, where division by 10 becomes a multiplication. */
+function reverse(x: u32): u64 {
+  let r: u32 = 0;
   while (x) {
     r = r * 10 + x % 10;
     x /= 10;
@@ -187,9 +195,9 @@ function visit(even: bool): bool {
     return false;
   }
   if (!advance(1)) return false;
-  const a1 = isqrt(p);
-  const e = p - a1 * a1;
-  const a0 = p <= loHi ? lo : (p - 1) / hi + 1;
+  const a1 = root;
+  const e = <u64>excess;
+  const a0 = quotient > lo ? quotient : lo;
   if (a0 > a1) return true;
   const q0 = p / a0;
   const up: u64 = e == 0 ? 0 : e <= a1 ? 1 : 2; // ceil(e / a1)
@@ -205,7 +213,7 @@ function visit(even: bool): bool {
   }
   const b0 = a1 + up;
   const b1 = q0;
-  if (even && nDiv / 11 < n) {
+  if (even && nDiv < 11 * n) { // floor(nDiv / 11) < n: div11 might be cheaper
     const n11 = multiplesOf11(a0, a1) + multiplesOf11(b0, b1);
     if (n11 < n) {
       method = 2;
@@ -270,17 +278,60 @@ function visit(even: bool): bool {
   return true;
 }
 
+/** Starts the walk at length `length` and high half `high` (computes everything afresh). */
 function walkSet(length: i32, high: u64): void {
   len = length;
   b = pow10(length >> 1);
-  stride = length & 1 ? b : b + b / 10;
+  stride = length & 1 ? b : b + <u32>b / 10;
   hMin = pow10(((length + 1) >> 1) - 1);
   hMax = pow10((length + 1) >> 1) - 1;
   h = high;
-  p = high * b + reverse(length & 1 ? high / 10 : high);
+  p = high * b + mirror(high);
+  root = isqrt(p);
+  excess = <i64>(p - root * root);
+  quotient = (p - 1) / hi + 1;
+  shortfall = <i64>(quotient * hi - p);
 }
 
-/** The largest palindrome <= n (n >= 1). */
+/** The tail of the palindrome with high half `high` at the current length. */
+@inline function mirror(high: u64): u64 {
+  return reverse(len & 1 ? <u32>high / 10 : <u32>high);
+}
+
+/**
+ * Moves p by `delta` (the gap to the next palindrome: a few strides at most) and updates root,
+ * excess, quotient and shortfall with a few additions instead of a sqrt and a division.
+ */
+function shift(delta: i64): void {
+  let r = root;
+  let e = excess + delta;
+  let q = quotient;
+  let s = shortfall - delta;
+  const max = <i64>hi;
+  p += <u64>delta;
+  while (e < 0) {
+    r--;
+    e += <i64>(2 * r + 1);
+  }
+  while (e > <i64>(2 * r)) {
+    e -= <i64>(2 * r + 1);
+    r++;
+  }
+  while (s < 0) {
+    s += max;
+    q++;
+  }
+  while (s >= max) {
+    s -= max;
+    q--;
+  }
+  root = r;
+  excess = e;
+  quotient = q;
+  shortfall = s;
+}
+
+/** The palindrome of n's length with n's high half (the caller steps once if it passed n). */
 function walkFrom(n: u64): void {
   let d = 1;
   while (d < 20 && n >= pow10(d)) d++;
@@ -288,21 +339,25 @@ function walkFrom(n: u64): void {
 }
 
 function walkDown(): bool {
-  if (h % 10 != 0 && h > hMin) {
+  if (<u32>h % 10 != 0 && h > hMin) {
     h--;
-    p -= stride;
-  } else if (h > hMin) walkSet(len, h - 1);
-  else if (len == 1) return false;
+    shift(-<i64>stride);
+  } else if (h > hMin) {
+    h--;
+    shift(<i64>(h * b + mirror(h)) - <i64>p);
+  } else if (len == 1) return false;
   else walkSet(len - 1, pow10(len >> 1) - 1);
   return true;
 }
 
 function walkUp(): void {
-  if (h % 10 != 9) {
+  if (<u32>h % 10 != 9) {
     h++;
-    p += stride;
-  } else if (h < hMax) walkSet(len, h + 1);
-  else walkSet(len + 1, pow10(len >> 1));
+    shift(<i64>stride);
+  } else if (h < hMax) {
+    h++;
+    shift(<i64>(h * b + mirror(h)) - <i64>p);
+  } else walkSet(len + 1, pow10(len >> 1));
 }
 
 function useEnd(which: i32): void {

@@ -1,7 +1,7 @@
 // Native reference of polyfn's palindrome-products search (assembly/palindromes.ts), same algorithm
 // and same step count, plus the simple pruned double loop. One file, no dependencies:
 //
-//   cc -O2 -o palindromes bench/native/palindromes.c -lm
+//   cc -O2 -o palindromes bench/native/palindromes.c        (no libm needed on x86-64)
 //   palindromes fast|pruned <min> <max> [repeats]
 //       one JSON line {"smallest":{"value":..,"factors":[..]},"largest":{..},"steps":..,"ns":..}
 //       ns is the median wall time of one search (both ends, all pairs) over the repeats.
@@ -12,7 +12,9 @@
 // Random ranges (identical in bench/palindromes-targets.ts): mulberry32 seeded with <seed>; per
 // range two draws u1, u2 (uint32 / 2^32): max = 1 + floor(u1 * 999999999),
 // width = floor(10^(9 * u2)) (log-uniform in [1, 10^9)), min = max(1, max - width + 1).
-// checksum = sum over the set of (min * 1000000007 + max) mod 2^64, printed in decimal.
+// 10^x is computed with + - * / only (exp series, see powerOf10), never libm, so that C and JS
+// produce the same doubles; checksum = sum over the set of (min * 1000000007 + max) mod 2^64,
+// printed in decimal, lets the TS script confirm both sides ran the same ranges.
 //
 // The algorithm (see assembly/palindromes.ts for the full commentary): walk the palindromes down
 // from max^2 (largest) and up from min^2 (smallest, stopping at the largest's value); for each
@@ -24,7 +26,6 @@
 // with A0 = max(min, ceil(p / max)), A1 = floor(sqrt p), B0 = ceil(p / A1), B1 = floor(p / A0).
 // One step per palindrome visited plus one per candidate tested.
 #define _POSIX_C_SOURCE 199309L
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,13 +41,23 @@ enum { QUAD = 0, DIV = 1, DIV11 = 2 };
 
 static u64 steps, budget, deadline, nextClock;
 static int stopped;
+static u64 lo, hi;
 static u64 value[2];
 static u32 *pairs[2];
 static u32 pairCount[2], pairCap[2];
-static u32 *scratch;
-static u32 scratchCount, scratchCap;
 static u64 P10[20];
 static u64 SQUARE_MOD64; // bit r set when r is a square mod 64
+
+// The end being searched and its pair buffer (pairs go straight into the end's buffer).
+static int end;
+static u32 found;
+
+// The walk: p = h * B + reverse(h, without its last digit when len is odd), and along it
+// root = floor(sqrt p), excess = p - root^2, quotient = ceil(p / max), shortfall = quotient * max - p.
+static int len;
+static u64 h, b, hMin, hMax, stride, p;
+static u64 root, quotient;
+static int64_t excess, shortfall;
 
 static u64 nowNs(void) {
   struct timespec ts;
@@ -60,17 +71,19 @@ static void init(void) {
   for (u64 r = 0; r < 64; r++) SQUARE_MOD64 |= 1ull << ((r * r) & 63);
 }
 
-static void push(u32 **buf, u32 *count, u32 *cap, u64 a, u64 b) {
-  if (*count == *cap) {
-    *cap = *cap ? *cap * 2 : 64;
-    *buf = realloc(*buf, (size_t)*cap * 8);
+static void pushTo(int which, u32 *count, u64 a, u64 c) {
+  if (*count == pairCap[which]) {
+    pairCap[which] = pairCap[which] ? pairCap[which] * 2 : 1;
+    pairs[which] = realloc(pairs[which], (size_t)pairCap[which] * 8);
   }
-  (*buf)[2 * *count] = (u32)a;
-  (*buf)[2 * *count + 1] = (u32)b;
+  pairs[which][2 * *count] = (u32)a;
+  pairs[which][2 * *count + 1] = (u32)c;
   ++*count;
 }
 
-/** Steps taken; false (and `stopped` set) when the clock check finds the deadline passed. */
+static void push(u64 a, u64 c) { pushTo(end, &found, a, c); }
+
+/** Counts n steps; false (and `stopped` set) when the clock check finds the deadline passed. */
 static inline int advance(u64 n) {
   steps += n;
   if (steps >= nextClock) {
@@ -83,17 +96,26 @@ static inline int advance(u64 n) {
   return 1;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/** sqrtsd, as Wasm's f64.sqrt (and no libm call for errno). */
+static inline double squareRoot(double x) { return _mm_cvtsd_f64(_mm_sqrt_sd(_mm_set_sd(x), _mm_set_sd(x))); }
+#else
+static inline double squareRoot(double x) { return __builtin_sqrt(x); } // may need -lm here
+#endif
+
 static inline u64 isqrt(u64 n) {
-  u64 r = (u64)sqrt((double)n);
+  u64 r = (u64)(int64_t)squareRoot((double)(int64_t)n);
   if (r * r > n) r--;
   else if ((r + 1) * (r + 1) <= n) r++;
   return r;
 }
 
-static inline u64 mult11(u64 lo, u64 hi) { return hi / 11 - (lo - 1) / 11; }
+static inline u64 multiplesOf11(u64 from, u64 to) { return to / 11 - (from - 1) / 11; }
 
-static inline u64 reverse(u64 x) {
-  u64 r = 0;
+/** Digits of x (< 10^9) in reverse order. */
+static inline u64 reverse(uint32_t x) {
+  uint32_t r = 0;
   while (x) {
     r = r * 10 + x % 10;
     x /= 10;
@@ -101,29 +123,47 @@ static inline u64 reverse(u64 x) {
   return r;
 }
 
-/**
- * Visits palindrome p: counts its step, finds every pair [a, b] with lo <= a <= b <= hi and
- * a * b = p into `scratch` (ascending by a). Returns false when the search must stop.
- */
-static int visit(u64 p, int even, u64 lo, u64 hi, u64 loHi) {
-  scratchCount = 0;
+/** Puts the pairs from `from` on in ascending order of a (the entries before `from` are ascending). */
+static void merge(u32 from) {
+  u64 *s = (u64 *)pairs[end];
+  for (u32 i = from; i < found; i++) {
+    u64 x = s[i];
+    u32 j = i;
+    while (j > 0 && (u32)s[j - 1] > (u32)x) s[j] = s[j - 1], j--;
+    s[j] = x;
+  }
+}
+
+static void reversePairs(void) {
+  u64 *s = (u64 *)pairs[end];
+  for (u32 i = 0, j = found - 1; found > 1 && i < j; i++, j--) {
+    u64 x = s[i];
+    s[i] = s[j];
+    s[j] = x;
+  }
+}
+
+/** Visits palindrome p: one step, then every pair of p in range into the end's buffer. False: stop. */
+static int visit(int even) {
+  found = 0;
   if (steps >= budget) {
     stopped = OUT_OF_STEPS;
     return 0;
   }
   if (!advance(1)) return 0;
-  u64 a1 = isqrt(p), e = p - a1 * a1;
-  u64 a0 = p <= loHi ? lo : (p - 1) / hi + 1;
+  u64 a1 = root, e = (u64)excess;
+  u64 a0 = quotient > lo ? quotient : lo;
   if (a0 > a1) return 1;
   u64 q0 = p / a0;
   u64 up = e == 0 ? 0 : e <= a1 ? 1 : 2; // ceil(e / a1)
   u64 tLo = 2 * a1 + up, tHi = a0 + q0;
   u64 nDiv = a1 - a0 + 1, nQuad = tHi >= tLo ? tHi - tLo + 1 : 0;
-  int method = nQuad <= nDiv ? QUAD : DIV;
-  u64 n = nQuad <= nDiv ? nQuad : nDiv;
+  int method = QUAD;
+  u64 n = nQuad;
+  if (nDiv < nQuad) method = DIV, n = nDiv;
   u64 b0 = a1 + up, b1 = q0;
-  if (even && nDiv / 11 < n) {
-    u64 n11 = mult11(a0, a1) + mult11(b0, b1);
+  if (even && nDiv < 11 * n) { // floor(nDiv / 11) < n: div11 might be cheaper
+    u64 n11 = multiplesOf11(a0, a1) + multiplesOf11(b0, b1);
     if (n11 < n) method = DIV11, n = n11;
   }
   if (n > budget - steps) {
@@ -133,108 +173,110 @@ static int visit(u64 p, int even, u64 lo, u64 hi, u64 loHi) {
   if (method == QUAD) {
     u64 t = tLo, disc = tLo * tLo - 4 * p;
     while (t <= tHi) {
-      u64 end = tHi - t < CLOCK_EVERY ? tHi : t + CLOCK_EVERY - 1;
-      if (!advance(end - t + 1)) return 0;
-      for (; t <= end; t++) {
+      u64 last = tHi - t < CLOCK_EVERY ? tHi : t + CLOCK_EVERY - 1;
+      if (!advance(last - t + 1)) return 0;
+      for (; t <= last; t++) {
         if ((SQUARE_MOD64 >> (disc & 63)) & 1) {
           u64 d = isqrt(disc);
-          if (d * d == disc) push(&scratch, &scratchCount, &scratchCap, (t - d) / 2, (t + d) / 2);
+          if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
         }
         disc += 2 * t + 1;
       }
     }
-    // t ascending gives a descending: reverse into ascending order
-    for (u32 i = 0, j = scratchCount - 1; scratchCount && i < j; i++, j--) {
-      u64 x = ((u64 *)scratch)[i];
-      ((u64 *)scratch)[i] = ((u64 *)scratch)[j];
-      ((u64 *)scratch)[j] = x;
-    }
+    reversePairs();
   } else if (method == DIV) {
     u64 a = a0;
     while (a <= a1) {
-      u64 end = a1 - a < CLOCK_EVERY ? a1 : a + CLOCK_EVERY - 1;
-      if (!advance(end - a + 1)) return 0;
-      for (; a <= end; a++)
-        if (p % a == 0) push(&scratch, &scratchCount, &scratchCap, a, p / a);
+      u64 last = a1 - a < CLOCK_EVERY ? a1 : a + CLOCK_EVERY - 1;
+      if (!advance(last - a + 1)) return 0;
+      for (; a <= last; a++)
+        if (p % a == 0) push(a, p / a);
     }
   } else {
-    // a-side: multiples of 11 in [a0, a1], ascending
+    // a multiple of 11, ascending
     u64 a = (a0 + 10) / 11 * 11;
-    u32 fromA = 0;
     while (a <= a1) {
       u64 left = (a1 - a) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
       if (!advance(chunk)) return 0;
       for (u64 i = 0; i < chunk; i++, a += 11)
-        if (p % a == 0) push(&scratch, &scratchCount, &scratchCap, a, p / a);
+        if (p % a == 0) push(a, p / a);
     }
-    fromA = scratchCount;
-    // b-side: multiples of 11 in [b0, b1], descending (a ascending); pairs with 11 | a are known
-    u64 b = b1 / 11 * 11;
-    while (b >= b0 && b > 0) {
-      u64 left = (b - b0) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
+    // b multiple of 11, descending (so a ascending); pairs with 11 | a are already in
+    u32 fromA = found;
+    u64 c = b1 / 11 * 11;
+    while (c >= b0 && c > 0) {
+      u64 left = (c - b0) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
       if (!advance(chunk)) return 0;
-      for (u64 i = 0; i < chunk; i++, b -= 11)
-        if (p % b == 0 && (p / b) % 11 != 0) push(&scratch, &scratchCount, &scratchCap, p / b, b);
+      for (u64 i = 0; i < chunk; i++, c -= 11)
+        if (p % c == 0 && (p / c) % 11 != 0) push(p / c, c);
     }
-    // merge the two ascending runs [0, fromA) and [fromA, count)
-    if (fromA && fromA < scratchCount) {
-      u64 *s = (u64 *)scratch;
-      for (u32 i = fromA; i < scratchCount; i++) {
-        u64 x = s[i];
-        u32 j = i;
-        while (j > 0 && (u32)s[j - 1] > (u32)x) s[j] = s[j - 1], j--;
-        s[j] = x;
-      }
-    }
+    if (fromA > 0) merge(fromA);
   }
   return 1;
 }
 
-/**
- * The palindromes of length L are h * B + reverse(h, without its last digit when L is odd), with
- * B = 10^floor(L/2) and h over the ceil(L/2)-digit numbers. Stepping h by one moves p by
- * B (+ B / 10 when L is even) unless h's last digit wraps, when p is rebuilt.
- */
-typedef struct {
-  int len;
-  u64 h, b, hMin, hMax, stride, p;
-} Walk;
+static inline u64 mirror(u64 high) { return reverse(len & 1 ? (uint32_t)high / 10 : (uint32_t)high); }
 
-static void walkSet(Walk *w, int len, u64 h) {
-  w->len = len;
-  w->b = P10[len / 2];
-  w->stride = len & 1 ? w->b : w->b + w->b / 10;
-  w->hMin = P10[(len + 1) / 2 - 1];
-  w->hMax = P10[(len + 1) / 2] - 1;
-  w->h = h;
-  w->p = h * w->b + reverse(len & 1 ? h / 10 : h);
+/** Starts the walk at length `length` and high half `high` (computes everything afresh). */
+static void walkSet(int length, u64 high) {
+  len = length;
+  b = P10[length >> 1];
+  stride = length & 1 ? b : b + (uint32_t)b / 10;
+  hMin = P10[((length + 1) >> 1) - 1];
+  hMax = P10[(length + 1) >> 1] - 1;
+  h = high;
+  p = high * b + mirror(high);
+  root = isqrt(p);
+  excess = (int64_t)(p - root * root);
+  quotient = (p - 1) / hi + 1;
+  shortfall = (int64_t)(quotient * hi - p);
 }
-static int digits(u64 n) {
+
+/** Moves p by `delta` (a few strides at most) and updates root, excess, quotient and shortfall. */
+static void shift(int64_t delta) {
+  u64 r = root, q = quotient;
+  int64_t e = excess + delta, s = shortfall - delta, max = (int64_t)hi;
+  p += (u64)delta;
+  while (e < 0) r--, e += (int64_t)(2 * r + 1);
+  while (e > (int64_t)(2 * r)) e -= (int64_t)(2 * r + 1), r++;
+  while (s < 0) s += max, q++;
+  while (s >= max) s -= max, q--;
+  root = r;
+  excess = e;
+  quotient = q;
+  shortfall = s;
+}
+
+/** The palindrome of n's length with n's high half (the caller steps once if it passed n). */
+static void walkFrom(u64 n) {
   int d = 1;
   while (d < 20 && n >= P10[d]) d++;
-  return d;
+  walkSet(d, n / P10[d >> 1]);
 }
-static int walkDown(Walk *w) {
-  if (w->h % 10 != 0 && w->h > w->hMin) w->h--, w->p -= w->stride;
-  else if (w->h > w->hMin) walkSet(w, w->len, w->h - 1);
-  else if (w->len == 1) return 0;
-  else walkSet(w, w->len - 1, P10[w->len / 2] - 1);
+
+static int walkDown(void) {
+  if ((uint32_t)h % 10 != 0 && h > hMin) {
+    h--;
+    shift(-(int64_t)stride);
+  } else if (h > hMin) {
+    h--;
+    shift((int64_t)(h * b + mirror(h)) - (int64_t)p);
+  } else if (len == 1) return 0;
+  else walkSet(len - 1, P10[len >> 1] - 1);
   return 1;
 }
-static void walkUp(Walk *w) {
-  if (w->h % 10 != 9) w->h++, w->p += w->stride;
-  else if (w->h < w->hMax) walkSet(w, w->len, w->h + 1);
-  else walkSet(w, w->len + 1, P10[w->len / 2]);
+
+static void walkUp(void) {
+  if ((uint32_t)h % 10 != 9) {
+    h++;
+    shift((int64_t)stride);
+  } else if (h < hMax) {
+    h++;
+    shift((int64_t)(h * b + mirror(h)) - (int64_t)p);
+  } else walkSet(len + 1, P10[len >> 1]);
 }
 
-static void keep(int end, u64 p) {
-  value[end] = p;
-  pairCount[end] = 0;
-  for (u32 i = 0; i < scratchCount; i++)
-    push(&pairs[end], &pairCount[end], &pairCap[end], scratch[2 * i], scratch[2 * i + 1]);
-}
-
-static int fastSearch(u64 lo, u64 hi, u64 stepBudget, u64 deadlineNs) {
+static int fastSearch(u64 min, u64 max, u64 stepBudget, u64 deadlineNs) {
   steps = 0;
   budget = stepBudget;
   deadline = deadlineNs;
@@ -242,98 +284,104 @@ static int fastSearch(u64 lo, u64 hi, u64 stepBudget, u64 deadlineNs) {
   stopped = DONE;
   value[0] = value[1] = 0;
   pairCount[0] = pairCount[1] = 0;
-  u64 loHi = lo * hi, floor = lo * lo, ceiling = hi * hi;
-  Walk w;
-  // largest: down from hi^2 to lo^2
-  int len = digits(ceiling);
-  walkSet(&w, len, ceiling / P10[len / 2]);
+  lo = min;
+  hi = max;
+  u64 floor = lo * lo, ceiling = hi * hi;
+  // largest: down from max^2, not below min^2
+  end = 1;
+  walkFrom(ceiling);
   int more = 1;
-  if (w.p > ceiling) more = walkDown(&w);
-  for (; more; more = walkDown(&w)) {
-    u64 p = w.p;
-    if (p < floor) break;
-    if (!visit(p, !(w.len & 1), lo, hi, loHi)) return stopped;
-    if (scratchCount) {
-      keep(1, p);
+  if (p > ceiling) more = walkDown();
+  while (more && p >= floor) {
+    if (!visit(!(len & 1))) return stopped;
+    if (found) {
+      value[1] = p;
+      pairCount[1] = found;
       break;
     }
+    more = walkDown();
   }
   if (!value[1]) return DONE; // no palindrome product at all
-  // smallest: up from lo^2, at most to the largest
-  len = digits(floor);
-  walkSet(&w, len, floor / P10[len / 2]);
-  if (w.p < floor) walkUp(&w);
-  for (;; walkUp(&w)) {
-    u64 p = w.p;
+  // smallest: up from min^2, at most to the largest (whose pairs are then the answer)
+  end = 0;
+  walkFrom(floor);
+  if (p < floor) walkUp();
+  for (;;) {
     if (p == value[1]) {
       if (steps >= budget) return OUT_OF_STEPS;
       if (!advance(1)) return stopped;
+      found = 0;
+      for (u32 i = 0; i < pairCount[1]; i++) push(pairs[1][2 * i], pairs[1][2 * i + 1]);
       value[0] = p;
-      pairCount[0] = 0;
-      for (u32 i = 0; i < pairCount[1]; i++) push(&pairs[0], &pairCount[0], &pairCap[0], pairs[1][2 * i], pairs[1][2 * i + 1]);
-      break;
+      pairCount[0] = found;
+      return DONE;
     }
-    if (!visit(p, !(w.len & 1), lo, hi, loHi)) return stopped;
-    if (scratchCount) {
-      keep(0, p);
-      break;
+    if (!visit(!(len & 1))) return stopped;
+    if (found) {
+      value[0] = p;
+      pairCount[0] = found;
+      return DONE;
     }
+    walkUp();
   }
-  return DONE;
 }
 
 // ---- the simple pruned double loop (a reference, no budget) ----
 
-static int isPalindrome(u64 p) { return reverse(p) == p; }
-
-static void collect(int end, u64 p, u64 lo, u64 hi) {
-  value[end] = p;
-  pairCount[end] = 0;
-  if (!p) return;
-  u64 a0 = (p - 1) / hi + 1;
-  if (a0 < lo) a0 = lo;
-  for (u64 a = a0; a * a <= p; a++)
-    if (p % a == 0) push(&pairs[end], &pairCount[end], &pairCap[end], a, p / a);
+static int isPalindrome(u64 x) {
+  u64 r = 0;
+  for (u64 y = x; y; y /= 10) r = r * 10 + y % 10;
+  return r == x;
 }
 
-static void prunedSearch(u64 lo, u64 hi) {
+static void collect(int which, u64 x, u64 min, u64 max) {
+  value[which] = x;
+  pairCount[which] = 0;
+  if (!x) return;
+  u64 a0 = (x - 1) / max + 1;
+  if (a0 < min) a0 = min;
+  for (u64 a = a0; a * a <= x; a++)
+    if (x % a == 0) pushTo(which, &pairCount[which], a, x / a);
+}
+
+static void prunedSearch(u64 min, u64 max) {
   u64 best = 0;
-  for (u64 a = hi; a >= lo && a * hi >= best; a--)
-    for (u64 b = hi; b >= a; b--) {
-      u64 p = a * b;
-      if (p < best) break;
-      if (isPalindrome(p)) {
-        best = p;
+  for (u64 x = max; x >= min && x * max >= best; x--)
+    for (u64 y = max; y >= x; y--) {
+      u64 product = x * y;
+      if (product < best) break;
+      if (isPalindrome(product)) {
+        best = product;
         break;
       }
     }
-  collect(1, best, lo, hi);
-  u64 small = UINT64_MAX;
-  for (u64 a = lo; a <= hi && a * a <= small; a++)
-    for (u64 b = a; b <= hi; b++) {
-      u64 p = a * b;
-      if (p > small) break;
-      if (isPalindrome(p)) {
-        small = p;
+  collect(1, best, min, max);
+  u64 least = UINT64_MAX;
+  for (u64 x = min; x <= max && x * x <= least; x++)
+    for (u64 y = x; y <= max; y++) {
+      u64 product = x * y;
+      if (product > least) break;
+      if (isPalindrome(product)) {
+        least = product;
         break;
       }
     }
-  collect(0, small == UINT64_MAX ? 0 : small, lo, hi);
+  collect(0, least == UINT64_MAX ? 0 : least, min, max);
 }
 
 // ---- CLI ----
 
 static int cmpU64(const void *x, const void *y) {
-  u64 a = *(const u64 *)x, b = *(const u64 *)y;
-  return a < b ? -1 : a > b;
+  u64 u = *(const u64 *)x, v = *(const u64 *)y;
+  return u < v ? -1 : u > v;
 }
 
-static void printEnd(int end) {
+static void printEnd(int which) {
   printf("{\"value\":");
-  if (value[end]) printf("%llu", (unsigned long long)value[end]);
+  if (value[which]) printf("%llu", (unsigned long long)value[which]);
   else printf("null");
   printf(",\"factors\":[");
-  for (u32 i = 0; i < pairCount[end]; i++) printf("%s[%u,%u]", i ? "," : "", pairs[end][2 * i], pairs[end][2 * i + 1]);
+  for (u32 i = 0; i < pairCount[which]; i++) printf("%s[%u,%u]", i ? "," : "", pairs[which][2 * i], pairs[which][2 * i + 1]);
   printf("]}");
 }
 
@@ -348,20 +396,32 @@ static u32 mulberry32(Mulberry32 *m) {
   return t ^ (t >> 14);
 }
 
-/** The seeded random range set (documented at the top of this file). */
-static void randomRange(Mulberry32 *m, u64 *lo, u64 *hi) {
-  double u1 = mulberry32(m) / 4294967296.0, u2 = mulberry32(m) / 4294967296.0;
-  u64 max = 1 + (u64)floor(u1 * 999999999.0);
-  u64 width = (u64)floor(pow(10.0, 9.0 * u2));
-  *hi = max;
-  *lo = width >= max ? 1 : max - width + 1;
+/** 10^x for 0 <= x < 9 with + - * / only, in the same order as bench/palindromes-targets.ts. */
+static double powerOf10(double x) {
+  int k = (int)x;
+  double y = (x - k) * 2.302585092994046, term = 1, sum = 1;
+  for (int n = 1; n <= 30; n++) {
+    term = term * y / n;
+    sum = sum + term;
+  }
+  for (int i = 0; i < k; i++) sum = sum * 10;
+  return sum;
 }
 
-static u64 timeOne(int fast, u64 lo, u64 hi, int repeats, u64 *times) {
+/** The seeded random range set (documented at the top of this file). */
+static void randomRange(Mulberry32 *m, u64 *min, u64 *max) {
+  double u1 = mulberry32(m) / 4294967296.0, u2 = mulberry32(m) / 4294967296.0;
+  u64 top = 1 + (u64)(u1 * 999999999.0);
+  u64 width = (u64)powerOf10(9.0 * u2);
+  *max = top;
+  *min = width >= top ? 1 : top - width + 1;
+}
+
+static u64 timeOne(int fast, u64 min, u64 max, int repeats, u64 *times) {
   for (int r = 0; r < repeats; r++) {
     u64 t0 = nowNs();
-    if (fast) fastSearch(lo, hi, UINT64_MAX, 0);
-    else prunedSearch(lo, hi);
+    if (fast) fastSearch(min, max, UINT64_MAX, 0);
+    else prunedSearch(min, max);
     times[r] = nowNs() - t0;
   }
   qsort(times, repeats, sizeof(u64), cmpU64);
@@ -373,12 +433,12 @@ static u64 arg(const char *text) { return strtoull(text, NULL, 10); }
 int main(int argc, char **argv) {
   init();
   if (argc >= 4 && (!strcmp(argv[1], "fast") || !strcmp(argv[1], "pruned"))) {
-    u64 lo = arg(argv[2]), hi = arg(argv[3]);
+    u64 min = arg(argv[2]), max = arg(argv[3]);
     int repeats = argc > 4 ? atoi(argv[4]) : 1;
-    if (lo < 1 || hi > 999999999 || lo > hi || repeats < 1) return fprintf(stderr, "bad range\n"), 2;
+    if (min < 1 || max > 999999999 || min > max || repeats < 1) return fprintf(stderr, "bad range\n"), 2;
     int fast = !strcmp(argv[1], "fast");
     u64 *times = malloc(sizeof(u64) * repeats);
-    u64 ns = timeOne(fast, lo, hi, repeats, times);
+    u64 ns = timeOne(fast, min, max, repeats, times);
     printf("{\"smallest\":");
     printEnd(0);
     printf(",\"largest\":");

@@ -65,7 +65,9 @@ class Search {
   /** Pairs of the palindrome just visited, flat [a0, b0, a1, b1, ...], ascending by a. */
   found: number[] = [];
 
-  // The walk: p = h * B + tail, tail = reverse(h, without its last digit when len is odd).
+  // The walk: p = h * B + tail, tail = reverse(h, without its last digit when len is odd), and
+  // along it root = floor(sqrt p), excess = p - root^2, quotient = ceil(p / max) and
+  // shortfall = quotient * max - p, all small and exact (as in the Wasm kernel).
   len = 0;
   h = 0;
   b = 0;
@@ -73,6 +75,10 @@ class Search {
   hMax = 0;
   tail = 0;
   tailStride = 0;
+  root = 0;
+  excess = 0;
+  quotient = 0;
+  shortfall = 0;
 
   constructor(min: number, max: number, work: Work) {
     this.lo = min;
@@ -91,17 +97,79 @@ class Search {
     }
   }
 
+  mirror(h: number): number {
+    return reverse(this.len & 1 ? Math.floor(h / 10) : h);
+  }
+
+  /** Starts the walk at length `len` and high half `h` (computes everything afresh). */
   walkSet(len: number, h: number): void {
+    const { hi } = this;
     this.len = len;
-    this.b = POW10[len >> 1]!;
-    this.tailStride = len & 1 ? 0 : this.b / 10;
+    const b = POW10[len >> 1]!;
+    this.b = b;
+    this.tailStride = len & 1 ? 0 : b / 10;
     this.hMin = POW10[((len + 1) >> 1) - 1]!;
     this.hMax = POW10[(len + 1) >> 1]! - 1;
     this.h = h;
-    this.tail = reverse(len & 1 ? Math.floor(h / 10) : h);
+    const tail = this.mirror(h);
+    this.tail = tail;
+    const pA = h * b + tail;
+    const pL = (Math.imul(h, b) + tail) | 0;
+    let root = Math.floor(Math.sqrt(pA));
+    let excess = exact(pA - root * root, pL - Math.imul(root, root));
+    while (excess < 0) {
+      root--;
+      excess += 2 * root + 1;
+    }
+    while (excess > 2 * root) {
+      excess -= 2 * root + 1;
+      root++;
+    }
+    let quotient = Math.ceil(pA / hi);
+    let shortfall = exact(quotient * hi - pA, Math.imul(quotient, hi) - pL);
+    while (shortfall < 0) {
+      shortfall += hi;
+      quotient++;
+    }
+    while (shortfall >= hi) {
+      shortfall -= hi;
+      quotient--;
+    }
+    this.root = root;
+    this.excess = excess;
+    this.quotient = quotient;
+    this.shortfall = shortfall;
   }
 
-  /** Starts at the palindrome of n's length with n's high half (<= n or >= n: the caller steps). */
+  /** Moves p by `delta` (a few strides at most) and updates root, excess, quotient and shortfall. */
+  shift(delta: number): void {
+    let { root, quotient } = this;
+    let excess = this.excess + delta;
+    let shortfall = this.shortfall - delta;
+    const { hi } = this;
+    while (excess < 0) {
+      root--;
+      excess += 2 * root + 1;
+    }
+    while (excess > 2 * root) {
+      excess -= 2 * root + 1;
+      root++;
+    }
+    while (shortfall < 0) {
+      shortfall += hi;
+      quotient++;
+    }
+    while (shortfall >= hi) {
+      shortfall -= hi;
+      quotient--;
+    }
+    this.root = root;
+    this.excess = excess;
+    this.quotient = quotient;
+    this.shortfall = shortfall;
+  }
+
+  /** Starts at the palindrome of n's length with n's high half (the caller steps once if it passed n). */
   walkFrom(n: Bound): void {
     this.walkSet(n.len, n.h);
   }
@@ -111,8 +179,14 @@ class Search {
     if (h % 10 !== 0 && h > this.hMin) {
       this.h = h - 1;
       this.tail -= this.tailStride;
-    } else if (h > this.hMin) this.walkSet(this.len, h - 1);
-    else if (this.len === 1) return false;
+      this.shift(-(this.b + this.tailStride));
+    } else if (h > this.hMin) {
+      const tail = this.mirror(h - 1);
+      const delta = tail - this.tail - this.b;
+      this.h = h - 1;
+      this.tail = tail;
+      this.shift(delta);
+    } else if (this.len === 1) return false;
     else this.walkSet(this.len - 1, POW10[this.len >> 1]! - 1);
     return true;
   }
@@ -122,8 +196,14 @@ class Search {
     if (h % 10 !== 9) {
       this.h = h + 1;
       this.tail += this.tailStride;
-    } else if (h < this.hMax) this.walkSet(this.len, h + 1);
-    else this.walkSet(this.len + 1, POW10[this.len >> 1]!);
+      this.shift(this.b + this.tailStride);
+    } else if (h < this.hMax) {
+      const tail = this.mirror(h + 1);
+      const delta = tail - this.tail + this.b;
+      this.h = h + 1;
+      this.tail = tail;
+      this.shift(delta);
+    } else this.walkSet(this.len + 1, POW10[this.len >> 1]!);
   }
 
   /** Sign of p - n. */
@@ -143,27 +223,13 @@ class Search {
     found.length = 0;
     if (this.steps >= this.budget) throw new Stop('steps');
     this.advance(1);
-    const { lo, hi, b: base } = this;
+    const { lo, b: base } = this;
     const even = !(this.len & 1);
     const pA = this.h * base + this.tail;
     const pL = (Math.imul(this.h, base) + this.tail) | 0;
-    // a1 = floor(sqrt p), e = p - a1^2 in [0, 2 a1]
-    let a1 = Math.floor(Math.sqrt(pA));
-    let e = exact(pA - a1 * a1, pL - Math.imul(a1, a1));
-    while (e < 0) {
-      a1--;
-      e += 2 * a1 + 1;
-    }
-    while (e > 2 * a1) {
-      e -= 2 * a1 + 1;
-      a1++;
-    }
-    // a0 = max(lo, ceil(p / hi))
-    let q = Math.ceil(pA / hi);
-    const r = exact(pA - q * hi, pL - Math.imul(q, hi));
-    if (r > 0) q++;
-    else if (r <= -hi) q--;
-    const a0 = q > lo ? q : lo;
+    const a1 = this.root;
+    const e = this.excess;
+    const a0 = this.quotient > lo ? this.quotient : lo;
     if (a0 > a1) return;
     // q0 = floor(p / a0)
     let q0 = Math.floor(pA / a0);
@@ -183,7 +249,8 @@ class Search {
     }
     const b0 = a1 + up;
     const b1 = q0;
-    if (even && Math.floor(nDiv / 11) < n) {
+    if (even && nDiv < 11 * n) {
+      // floor(nDiv / 11) < n: div11 might be cheaper
       const n11 = Math.floor(a1 / 11) - Math.floor((a0 - 1) / 11) + Math.floor(b1 / 11) - Math.floor((b0 - 1) / 11);
       if (n11 < n) {
         method = 2;

@@ -1,0 +1,316 @@
+// Measures the palindrome-search targets on this machine for the Wasm kernel, its JS twin and the
+// native (C, cc -O2) build of the same algorithm: kernel time only (the engines' searchPalindromes,
+// the C search function), median of repeats.
+//
+//   npx tsx bench/palindromes-targets.ts [--seed N] [--count N] [--repeats N] [--no-js-random] [--json]
+//
+// Targets: full 9-digit range <= 10 ms and full 8-digit range <= 2 ms (Wasm); the seeded random set
+// (>= 1,000 ranges) median <= 2 ms, p99 <= 25 ms, worst <= 100 ms (Wasm); JS within 10x of Wasm and
+// Wasm within 2x of native on the full 9-digit range.
+//
+// The random set: mulberry32(seed); per range u1, u2 = next() / 2^32; max = 1 + floor(u1 * 999999999),
+// width = floor(10^(9 * u2)) (log-uniform in [1, 10^9)), min = max(1, max - width + 1). 10^x uses
+// + - * / only, in the same order as bench/native/palindromes.c, so both produce the same ranges;
+// the set's checksum (sum of min * 1000000007 + max, mod 2^64) is compared with the native run.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as js from '../src/core/js/index.ts';
+import type { PalindromeOutcome, Work } from '../src/core/types.ts';
+import * as wasm from '../src/core/wasm.ts';
+
+export type Kernel = 'wasm' | 'js';
+export interface Range {
+  min: number;
+  max: number;
+}
+
+const UNLIMITED: Work = { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n };
+const kernels = { wasm, js } as const;
+export const NATIVE_SOURCE = fileURLToPath(new URL('native/palindromes.c', import.meta.url));
+
+/** The targets, in ms or as ratios. */
+export const TARGETS = {
+  nineDigitMs: 10,
+  eightDigitMs: 2,
+  randomMedianMs: 2,
+  randomP99Ms: 25,
+  randomWorstMs: 100,
+  jsOverWasm: 10,
+  wasmOverNative: 2,
+} as const;
+
+/** mulberry32: a 32-bit PRNG, identical to the C one. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** 10^x for 0 <= x < 9 with + - * / only (exp series), as powerOf10 in the C file. */
+export function powerOf10(x: number): number {
+  const k = Math.floor(x);
+  const y = (x - k) * 2.302585092994046;
+  let term = 1;
+  let sum = 1;
+  for (let n = 1; n <= 30; n++) {
+    term = (term * y) / n;
+    sum = sum + term;
+  }
+  for (let i = 0; i < k; i++) sum = sum * 10;
+  return sum;
+}
+
+/** The seeded random range set and its checksum (see the top of this file). */
+export function randomRanges(seed: number, count: number): { ranges: Range[]; checksum: bigint } {
+  const next = mulberry32(seed);
+  const ranges: Range[] = [];
+  let checksum = 0n;
+  for (let i = 0; i < count; i++) {
+    const u1 = next() / 4294967296;
+    const u2 = next() / 4294967296;
+    const max = 1 + Math.floor(u1 * 999999999);
+    const width = Math.floor(powerOf10(9 * u2));
+    const min = width >= max ? 1 : max - width + 1;
+    ranges.push({ min, max });
+    checksum = BigInt.asUintN(64, checksum + BigInt(min) * 1000000007n + BigInt(max));
+  }
+  return { ranges, checksum };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/** Median, nearest-rank p99 and worst of a sample. */
+export function summarize(values: readonly number[]): { median: number; p99: number; worst: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  return { median: sorted[n >> 1]!, p99: sorted[Math.ceil(0.99 * n) - 1]!, worst: sorted[n - 1]! };
+}
+
+/** One search, timed: its outcome and wall time in ns. */
+export function runOnce(kernel: Kernel, min: number, max: number, work: Work = UNLIMITED): { outcome: PalindromeOutcome; ns: number } {
+  const started = process.hrtime.bigint();
+  const outcome = kernels[kernel].searchPalindromes(min, max, work);
+  return { outcome, ns: Number(process.hrtime.bigint() - started) };
+}
+
+/** Median ns over `repeats` searches of [min, max], and the step count. */
+export function timeKernel(kernel: Kernel, min: number, max: number, repeats: number): { ns: number; steps: number } {
+  const times: number[] = [];
+  let steps = 0;
+  for (let r = 0; r < repeats; r++) {
+    const { outcome, ns } = runOnce(kernel, min, max);
+    if (outcome.status !== 'ok') throw new Error(`[${min}, ${max}] on ${kernel}: ${outcome.status}`);
+    times.push(ns);
+    steps = outcome.steps;
+  }
+  return { ns: median(times), steps };
+}
+
+/** Compiles bench/native/palindromes.c with `cc -O2` and returns the binary's path. */
+export function buildNative(out = join(mkdtempSync(join(tmpdir(), 'polyfn-native-')), 'palindromes')): string {
+  execFileSync(process.env.CC ?? 'cc', ['-O2', '-o', out, NATIVE_SOURCE], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return out;
+}
+
+export interface NativeRun {
+  smallest: { value: number | null; factors: [number, number][] };
+  largest: { value: number | null; factors: [number, number][] };
+  steps: number;
+  ns: number;
+}
+
+export function runNative(binary: string, min: number, max: number, repeats: number): NativeRun {
+  return JSON.parse(execFileSync(binary, ['fast', String(min), String(max), String(repeats)], { encoding: 'utf8' })) as NativeRun;
+}
+
+export interface NativeRandom {
+  count: number;
+  checksum: string;
+  medianNs: number;
+  p99Ns: number;
+  worstNs: number;
+  totalSteps: number;
+  worst: { min: number; max: number; ns: number; steps: number }[];
+}
+
+export function runNativeRandom(binary: string, seed: number, count: number, repeats: number): NativeRandom {
+  const text = execFileSync(binary, ['fast-random', String(seed), String(count), String(repeats)], { encoding: 'utf8' });
+  return JSON.parse(text) as NativeRandom;
+}
+
+export interface RandomSetFigures {
+  medianMs: number;
+  p99Ms: number;
+  worstMs: number;
+  totalMs: number;
+  totalSteps: number;
+  worst: { min: number; max: number; ms: number; steps: number }[];
+}
+
+/** Times every range of the set on one kernel (median of `repeats` each). */
+export function timeRandomSet(kernel: Kernel, ranges: readonly Range[], repeats: number): RandomSetFigures {
+  const ns: number[] = [];
+  const steps: number[] = [];
+  for (const { min, max } of ranges) {
+    const timed = timeKernel(kernel, min, max, repeats);
+    ns.push(timed.ns);
+    steps.push(timed.steps);
+  }
+  const { median: mid, p99, worst } = summarize(ns);
+  const order = ns.map((_, i) => i).sort((a, b) => ns[b]! - ns[a]!);
+  return {
+    medianMs: mid / 1e6,
+    p99Ms: p99 / 1e6,
+    worstMs: worst / 1e6,
+    totalMs: ns.reduce((a, b) => a + b, 0) / 1e6,
+    totalSteps: steps.reduce((a, b) => a + b, 0),
+    worst: order.slice(0, 5).map((i) => ({ ...ranges[i]!, ms: ns[i]! / 1e6, steps: steps[i]! })),
+  };
+}
+
+export interface TargetsOptions {
+  seed?: number;
+  count?: number;
+  /** Repeats per random range (median). */
+  repeats?: number;
+  /** Repeats of each full n-digit range (median). */
+  fullRepeats?: number;
+  /** Also time the JS twin over the random set (slower; informative only). */
+  jsRandom?: boolean;
+  /** Skip the native build (no C compiler). */
+  native?: boolean;
+}
+
+export interface TargetsReport {
+  machine: string;
+  full: Record<'8' | '9', { steps: number; wasmMs: number; jsMs: number; nativeMs: number | null }>;
+  random: {
+    seed: number;
+    count: number;
+    checksum: string;
+    nativeChecksumMatches: boolean | null;
+    wasm: RandomSetFigures;
+    js: RandomSetFigures | null;
+    native: { medianMs: number; p99Ms: number; worstMs: number; totalSteps: number } | null;
+  };
+  ratios: { jsOverWasm9: number; wasmOverNative9: number | null; wasmOverNative8: number | null };
+  checks: { name: string; value: number; limit: number; met: boolean }[];
+}
+
+function fullRange(digits: number): Range {
+  return { min: 10 ** (digits - 1), max: 10 ** digits - 1 };
+}
+
+/** Runs every measurement and checks it against TARGETS. */
+export function measureTargets(options: TargetsOptions = {}): TargetsReport {
+  const { seed = 1, count = 1000, repeats = 3, fullRepeats = 31, jsRandom = true, native = true } = options;
+  const binary = native ? buildNative() : null;
+  // warm up both engines (Wasm tiers up to optimized code, JS gets compiled by TurboFan)
+  for (let i = 0; i < 5; i++) {
+    timeKernel('wasm', 100_000_000, 999_999_999, 1);
+    timeKernel('js', 100_000_000, 999_999_999, 1);
+    timeKernel('wasm', 3215, 4000, 1);
+    timeKernel('js', 3215, 4000, 1);
+  }
+  const full = {} as TargetsReport['full'];
+  for (const digits of [8, 9] as const) {
+    const { min, max } = fullRange(digits);
+    const w = timeKernel('wasm', min, max, fullRepeats);
+    const j = timeKernel('js', min, max, Math.max(5, fullRepeats >> 1));
+    if (j.steps !== w.steps) throw new Error(`${digits}-digit: JS took ${j.steps} steps, Wasm ${w.steps}`);
+    const n = binary ? runNative(binary, min, max, Math.max(fullRepeats, 101)) : null; // a fresh process: more repeats
+    if (n && n.steps !== w.steps) throw new Error(`${digits}-digit: native took ${n.steps} steps, Wasm ${w.steps}`);
+    full[`${digits}`] = { steps: w.steps, wasmMs: w.ns / 1e6, jsMs: j.ns / 1e6, nativeMs: n ? n.ns / 1e6 : null };
+  }
+  const { ranges, checksum } = randomRanges(seed, count);
+  const wasmSet = timeRandomSet('wasm', ranges, repeats);
+  const jsSet = jsRandom ? timeRandomSet('js', ranges, repeats) : null;
+  if (jsSet && jsSet.totalSteps !== wasmSet.totalSteps) throw new Error('random set: JS and Wasm step totals differ');
+  const nativeSet = binary ? runNativeRandom(binary, seed, count, repeats) : null;
+  const ratios = {
+    jsOverWasm9: full['9'].jsMs / full['9'].wasmMs,
+    wasmOverNative9: full['9'].nativeMs ? full['9'].wasmMs / full['9'].nativeMs : null,
+    wasmOverNative8: full['8'].nativeMs ? full['8'].wasmMs / full['8'].nativeMs : null,
+  };
+  const check = (name: string, value: number, limit: number) => ({ name, value, limit, met: value <= limit });
+  const checks = [
+    check('wasm full 9-digit range (ms)', full['9'].wasmMs, TARGETS.nineDigitMs),
+    check('wasm full 8-digit range (ms)', full['8'].wasmMs, TARGETS.eightDigitMs),
+    check(`wasm random set median (ms, ${count} ranges)`, wasmSet.medianMs, TARGETS.randomMedianMs),
+    check('wasm random set p99 (ms)', wasmSet.p99Ms, TARGETS.randomP99Ms),
+    check('wasm random set worst (ms)', wasmSet.worstMs, TARGETS.randomWorstMs),
+    check('js / wasm, full 9-digit range', ratios.jsOverWasm9, TARGETS.jsOverWasm),
+  ];
+  if (ratios.wasmOverNative9 !== null) checks.push(check('wasm / native, full 9-digit range', ratios.wasmOverNative9, TARGETS.wasmOverNative));
+  return {
+    machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    full,
+    random: {
+      seed,
+      count,
+      checksum: checksum.toString(),
+      nativeChecksumMatches: nativeSet ? nativeSet.checksum === checksum.toString() : null,
+      wasm: wasmSet,
+      js: jsSet,
+      native: nativeSet
+        ? { medianMs: nativeSet.medianNs / 1e6, p99Ms: nativeSet.p99Ns / 1e6, worstMs: nativeSet.worstNs / 1e6, totalSteps: nativeSet.totalSteps }
+        : null,
+    },
+    ratios,
+    checks,
+  };
+}
+
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : value.toFixed(3));
+
+export function formatReport(report: TargetsReport): string {
+  const lines: string[] = [`palindrome-search targets (${report.machine})`, ''];
+  lines.push('full range        steps      wasm ms    js ms      native ms');
+  for (const digits of ['8', '9'] as const) {
+    const f = report.full[digits];
+    lines.push(`${digits}-digit factors   ${String(f.steps).padEnd(10)} ${ms(f.wasmMs).padEnd(10)} ${ms(f.jsMs).padEnd(10)} ${ms(f.nativeMs)}`);
+  }
+  const { random } = report;
+  lines.push('', `random set: seed ${random.seed}, ${random.count} ranges, checksum ${random.checksum}` +
+    (random.nativeChecksumMatches === null ? '' : random.nativeChecksumMatches ? ' (same as native)' : ' (DIFFERS from native)'));
+  lines.push('engine   median ms  p99 ms     worst ms   total steps');
+  const row = (name: string, s: { medianMs: number; p99Ms: number; worstMs: number; totalSteps: number } | null) => {
+    if (s) lines.push(`${name.padEnd(8)} ${ms(s.medianMs).padEnd(10)} ${ms(s.p99Ms).padEnd(10)} ${ms(s.worstMs).padEnd(10)} ${s.totalSteps}`);
+  };
+  row('wasm', random.wasm);
+  row('js', random.js);
+  row('native', random.native);
+  lines.push('slowest ranges (wasm): ' + random.wasm.worst.map((w) => `[${w.min}, ${w.max}] ${ms(w.ms)} ms ${w.steps} steps`).join('; '));
+  lines.push('', `ratios: js/wasm 9-digit ${report.ratios.jsOverWasm9.toFixed(2)}, wasm/native 9-digit ${ms(report.ratios.wasmOverNative9)}, 8-digit ${ms(report.ratios.wasmOverNative8)}`);
+  lines.push('', 'target                                        value      limit   met');
+  for (const c of report.checks) lines.push(`${c.name.padEnd(45)} ${c.value.toFixed(3).padEnd(10)} ${String(c.limit).padEnd(7)} ${c.met ? 'yes' : 'NO'}`);
+  return lines.join('\n');
+}
+
+function option(args: string[], name: string): number | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : undefined;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const report = measureTargets({
+    seed: option(args, '--seed'),
+    count: option(args, '--count'),
+    repeats: option(args, '--repeats'),
+    jsRandom: !args.includes('--no-js-random'),
+  });
+  console.log(args.includes('--json') ? JSON.stringify(report, null, 2) : formatReport(report));
+  process.exitCode = report.checks.every((c) => c.met) && report.random.nativeChecksumMatches !== false ? 0 : 1;
+}

@@ -14,6 +14,7 @@ import {
   type Work,
 } from '../src/core/index.ts';
 import * as js from '../src/core/js/index.ts';
+import { quadPast2p53 } from '../src/core/js/palindromes.ts';
 import * as wasm from '../src/core/wasm.ts';
 import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
 
@@ -264,6 +265,44 @@ test('a deadline already passed stops at the first clock check (65,536 steps), b
   const outcome = both(100_000_000, FACTOR_MAX, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: later });
   assert.is(outcome.status, 'ok');
   assert.equal(outcome, both(100_000_000, FACTOR_MAX));
+});
+
+function bigSqrt(n: bigint): bigint {
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}
+
+test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agrees with BigInt', () => {
+  const case_ = fc.record({
+    a: fc.integer({ min: 1, max: 899_999_999 }),
+    gap: fc.integer({ min: 100_000_000, max: 999_999_999 }),
+    other: fc.bigInt({ min: 10n ** 14n, max: 10n ** 18n - 1n }),
+    product: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(case_, ({ a, gap, other, product }) => {
+      // p = a * (a + gap): its pair sits at t = 2a + gap, where t^2 - 4p = gap^2 > 2^53; or any p
+      const b = Math.min(a + gap, FACTOR_MAX);
+      const p = product ? BigInt(a) * BigInt(b) : other;
+      const centre = product ? a + b : Number(bigSqrt(4n * p + 2n ** 53n)) + 1001;
+      const from = centre - 1000;
+      const to = centre + 1000;
+      const expected: number[] = [];
+      for (let t = BigInt(from); t <= BigInt(to); t++) {
+        const disc = t * t - 4n * p;
+        if (disc < 2n ** 53n) throw new Error('the case must stay past 2^53');
+        const d = bigSqrt(disc);
+        if (d * d === disc) expected.push(Number((t - d) / 2n), Number((t + d) / 2n));
+      }
+      const found: number[] = [];
+      quadPast2p53(found, from, to, Number(p), Number(BigInt.asIntN(32, p)));
+      assert.equal(found, expected);
+      if (product) assert.ok(found.includes(a) && found.includes(b), `[${a}, ${b}] found`);
+    }),
+    { numRuns: 150 },
+  );
 });
 
 test('repeated and interleaved calls give the same answers (buffers are reused)', () => {

@@ -267,7 +267,7 @@ class Search {
         this.advance(last - t + 1);
         for (; t <= last; t++) {
           if (disc >= TWO_POW_53) {
-            this.quadBeyond53(t, last, pA, pL);
+            quadPast2p53(found, t, last, pA, pL);
             t = last;
             continue;
           }
@@ -303,25 +303,26 @@ class Search {
       if (fromA > 0) mergePairs(found, fromA);
     }
   }
+}
 
-  /**
-   * The quad test for t in [from, to] once t^2 - 4p has passed 2^53 (only for a huge candidate
-   * run): the low 32 bits of disc stay exact in int32 arithmetic, its magnitude comes from doubles,
-   * and a candidate root d is checked by d^2 == disc mod 2^32 with |d^2 - disc| < 2^32.
-   */
-  quadBeyond53(from: number, to: number, pA: number, pL: number): void {
-    const { found } = this;
-    let low = (Math.imul(from, from) - 4 * pL) | 0;
-    for (let t = from; t <= to; t++) {
-      if (SQUARE_MOD64[low & 63]) {
-        const approx = t * t - 4 * pA;
-        const d = Math.round(Math.sqrt(approx));
-        if (((Math.imul(d, d) - low) | 0) === 0 && Math.abs(d * d - approx) < TWO_POW_31) {
-          found.push((t - d) / 2, (t + d) / 2);
-        }
+/**
+ * The quad test for t in [from, to] once t^2 - 4p has passed 2^53 (only in a run of millions of
+ * candidates, so hardly ever): disc's low 32 bits stay exact in int32 arithmetic, its magnitude
+ * comes from doubles (within ~2^11), and a root d is accepted when d^2 == disc mod 2^32 and
+ * |d^2 - disc| < 2^32. Pairs are pushed by ascending t. p: pA within 128, pL = p mod 2^32.
+ * Exported for the tests only.
+ */
+export function quadPast2p53(found: number[], from: number, to: number, pA: number, pL: number): void {
+  let low = (Math.imul(from, from) - 4 * pL) | 0;
+  for (let t = from; t <= to; t++) {
+    if (SQUARE_MOD64[low & 63]) {
+      const approx = t * t - 4 * pA;
+      const d = Math.round(Math.sqrt(approx));
+      if (((Math.imul(d, d) - low) | 0) === 0 && Math.abs(d * d - approx) < TWO_POW_31) {
+        found.push((t - d) / 2, (t + d) / 2);
       }
-      low = (low + 2 * t + 1) | 0;
     }
+    low = (low + 2 * t + 1) | 0;
   }
 }
 

@@ -1,0 +1,33 @@
+// The README's "Limits and errors" tables must say what the code does: one source of truth per fact.
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as limits from '../src/http/limits.ts';
+import { ERROR_STATUS } from '../src/http/errors.ts';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const section = readme.slice(readme.indexOf('## Limits and errors'), readme.indexOf('## Performance'));
+const rows = section
+  .split('\n')
+  .filter((line) => line.startsWith('| `'))
+  .map((line) => line.split('|').map((cell) => cell.trim()));
+
+test('every limit in the README has the value the code uses', () => {
+  const numeric = Object.entries(limits).filter(([, value]) => typeof value === 'number') as Array<[string, number]>;
+  for (const [name, value] of numeric) {
+    const row = rows.find((cells) => cells[1]!.includes(`\`${name}\``));
+    assert.ok(row, `README lists ${name}`);
+    // FACTOR_MIN .. FACTOR_MAX share a row: "1 .. 999999999".
+    const names = [...row![1]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
+    const values = row![2]!.split('..').map((part) => Number(part.trim().split(' ')[0]));
+    assert.is(values[names.indexOf(name)], value, name);
+  }
+});
+
+test('every error code in the README has the status the code answers, and none is missing', () => {
+  const documented = new Map(rows.filter((cells) => /^\d{3}$/.test(cells[2]!)).map((cells) => [cells[1]!.replaceAll('`', ''), Number(cells[2])]));
+  assert.equal([...documented.keys()].sort(), Object.keys(ERROR_STATUS).sort());
+  for (const [code, status] of Object.entries(ERROR_STATUS)) assert.is(documented.get(code), status, code);
+});
+
+test.run();

@@ -205,8 +205,23 @@ export interface TargetsReport {
     native: { medianMs: number; p99Ms: number; worstMs: number; totalSteps: number } | null;
   };
   ratios: { jsOverWasm9: number; wasmOverNative9: number | null; wasmOverNative8: number | null };
+  adversarial: (Range & { kind: string; steps: number; wasmMs: number; jsMs: number })[];
   checks: { name: string; value: number; limit: number; met: boolean }[];
 }
+
+/**
+ * The costliest ranges an adversarial search found (native build, same steps): hill climbing on
+ * the step count from random starts, the widest ranges without any palindrome product, max^2
+ * straddling 10^17, and wide [max/2, max] ranges. They are the evidence for DEFAULT_BUDGET.
+ */
+export const ADVERSARIAL_RANGES: (Range & { kind: string })[] = [
+  { min: 566_586_641, max: 567_849_622, kind: 'most steps found (hill climbing)' },
+  { min: 881_924_160, max: 963_185_375, kind: 'hill climbing' },
+  { min: 996_265_498, max: 999_151_678, kind: 'hill climbing' },
+  { min: 311_141_770, max: 311_196_886, kind: 'widest null range found' },
+  { min: 3_153_275, max: 335_006_123, kind: 'max^2 straddles 10^17' },
+  { min: 56_414_029, max: 112_828_057, kind: 'wide [max/2, max]' },
+];
 
 function fullRange(digits: number): Range {
   return { min: 10 ** (digits - 1), max: 10 ** digits - 1 };
@@ -243,6 +258,12 @@ export function measureTargets(options: TargetsOptions = {}): TargetsReport {
     wasmOverNative9: full['9'].nativeMs ? full['9'].wasmMs / full['9'].nativeMs : null,
     wasmOverNative8: full['8'].nativeMs ? full['8'].wasmMs / full['8'].nativeMs : null,
   };
+  const adversarial = ADVERSARIAL_RANGES.map((range) => {
+    const w = timeKernel('wasm', range.min, range.max, 11);
+    const j = timeKernel('js', range.min, range.max, 5);
+    if (j.steps !== w.steps) throw new Error(`[${range.min}, ${range.max}]: JS and Wasm step counts differ`);
+    return { ...range, steps: w.steps, wasmMs: w.ns / 1e6, jsMs: j.ns / 1e6 };
+  });
   const check = (name: string, value: number, limit: number) => ({ name, value, limit, met: value <= limit });
   const checks = [
     check('wasm full 9-digit range (ms)', full['9'].wasmMs, TARGETS.nineDigitMs),
@@ -268,6 +289,7 @@ export function measureTargets(options: TargetsOptions = {}): TargetsReport {
         : null,
     },
     ratios,
+    adversarial,
     checks,
   };
 }
@@ -293,6 +315,10 @@ export function formatReport(report: TargetsReport): string {
   row('native', random.native);
   lines.push('slowest ranges (wasm): ' + random.wasm.worst.map((w) => `[${w.min}, ${w.max}] ${ms(w.ms)} ms ${w.steps} steps`).join('; '));
   lines.push('', `ratios: js/wasm 9-digit ${report.ratios.jsOverWasm9.toFixed(2)}, wasm/native 9-digit ${ms(report.ratios.wasmOverNative9)}, 8-digit ${ms(report.ratios.wasmOverNative8)}`);
+  lines.push('', 'adversarial ranges (budget evidence)                               steps      wasm ms    js ms');
+  for (const a of report.adversarial) {
+    lines.push(`${`[${a.min}, ${a.max}]`.padEnd(24)} ${a.kind.padEnd(34)} ${String(a.steps).padEnd(10)} ${ms(a.wasmMs).padEnd(10)} ${ms(a.jsMs)}`);
+  }
   lines.push('', 'target                                        value      limit   met');
   for (const c of report.checks) lines.push(`${c.name.padEnd(45)} ${c.value.toFixed(3).padEnd(10)} ${String(c.limit).padEnd(7)} ${c.met ? 'yes' : 'NO'}`);
   return lines.join('\n');

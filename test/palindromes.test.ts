@@ -267,6 +267,26 @@ test('a deadline already passed stops at the first clock check (65,536 steps), b
   assert.equal(outcome, both(100_000_000, FACTOR_MAX));
 });
 
+test('step counts are pinned: they are the unit of DEFAULT_BUDGET, and both engines count them alike', () => {
+  // [min, max, steps]: n-digit ranges, and the costliest ranges an adversarial search found
+  // (hill climbing on the step count, the widest null ranges, max^2 straddling 10^17)
+  const pinned: [number, number, number][] = [
+    [1000, 9999, 112],
+    [10_000_000, 99_999_999, 10_838],
+    [100_000_000, FACTOR_MAX, 181_016],
+    [566_586_641, 567_849_622, 1_796_865],
+    [311_141_770, 311_196_886, 622_124],
+    [3_153_275, 335_006_123, 730_881],
+  ];
+  for (const [min, max, steps] of pinned) {
+    const outcome = both(min, max);
+    assert.is(outcome.status, 'ok');
+    assert.is(outcome.steps, steps, `[${min}, ${max}]`);
+  }
+  const empty = resultOf(311_141_770, 311_196_886);
+  assert.equal(empty, { smallest: { value: null, factors: [] }, largest: { value: null, factors: [] } });
+});
+
 function bigSqrt(n: bigint): bigint {
   let x = BigInt(Math.floor(Math.sqrt(Number(n))));
   while (x * x > n) x--;

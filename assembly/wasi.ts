@@ -14,7 +14,7 @@ import { formatNumber, parseNumber } from "./number-text";
 // These mirror src/core/limits.ts; test/wasi.test.ts checks that both sides agree.
 const FACTOR_MIN: i64 = 1;
 const FACTOR_MAX: i64 = 999_999_999;
-const DEFAULT_BUDGET: u64 = 50_000_000;
+const DEFAULT_BUDGET: u64 = 30_000_000;
 const RADIUS_MAX: f64 = 1e153;
 const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 

@@ -115,37 +115,22 @@ class Search {
     this.tail = tail;
     const pA = h * b + tail;
     const pL = (Math.imul(h, b) + tail) | 0;
-    let root = Math.floor(Math.sqrt(pA));
-    let excess = exact(pA - root * root, pL - Math.imul(root, root));
-    while (excess < 0) {
-      root--;
-      excess += 2 * root + 1;
-    }
-    while (excess > 2 * root) {
-      excess -= 2 * root + 1;
-      root++;
-    }
-    let quotient = Math.ceil(pA / hi);
-    let shortfall = exact(quotient * hi - pA, Math.imul(quotient, hi) - pL);
-    while (shortfall < 0) {
-      shortfall += hi;
-      quotient++;
-    }
-    while (shortfall >= hi) {
-      shortfall -= hi;
-      quotient--;
-    }
-    this.root = root;
-    this.excess = excess;
-    this.quotient = quotient;
-    this.shortfall = shortfall;
+    // Double estimates, off by a little when p passes 2^53: settle() corrects them exactly.
+    const root = Math.floor(Math.sqrt(pA));
+    const quotient = Math.ceil(pA / hi);
+    this.settle(root, exact(pA - root * root, pL - Math.imul(root, root)), quotient, exact(quotient * hi - pA, Math.imul(quotient, hi) - pL));
   }
 
   /** Moves p by `delta` (a few strides at most) and updates root, excess, quotient and shortfall. */
   shift(delta: number): void {
-    let { root, quotient } = this;
-    let excess = this.excess + delta;
-    let shortfall = this.shortfall - delta;
+    this.settle(this.root, this.excess + delta, this.quotient, this.shortfall - delta);
+  }
+
+  /**
+   * Stores root = floor(sqrt p) with excess = p - root^2 in [0, 2 root], and quotient = ceil(p / max)
+   * with shortfall = quotient * max - p in [0, max), given values within a few steps of those.
+   */
+  settle(root: number, excess: number, quotient: number, shortfall: number): void {
     const { hi } = this;
     while (excess < 0) {
       root--;

@@ -67,6 +67,12 @@ export function resetInstance(): void {
   current = undefined;
 }
 
+/** Size of the live instance's linear memory in bytes (tests check that calls never grow it). */
+export function memoryBytes(): number {
+  current ??= instantiate();
+  return current.memory.buffer.byteLength;
+}
+
 function readEnd(k: KernelExports, end: 0 | 1): PalindromeEnd {
   const value = BigInt.asUintN(64, k.resultValue(end));
   if (value === 0n) return { value: null, factors: [] };

@@ -6,11 +6,13 @@
 //   POST /<FunctionName>  the invocation payload {Data, Metadata}, answered {Outputs, Logs, ReturnValue}
 //                         (the envelope itself: invocation.ts)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { budgetFromEnv } from '../../src/http/config.ts';
 import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
 import { handle, type HandleOptions } from '../../src/http/handle.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/http/limits.ts';
 import { requestLog } from '../../src/http/log.ts';
 import { answerClientErrors, closeOnSignals, nodeListener, portFromEnv, readBody, type ListenerOptions } from '../../src/http/node.ts';
+import { poolCompute } from '../../src/http/pool.ts';
 import type { PolyResponse } from '../../src/http/types.ts';
 import { AZURE_FUNCTIONS, ROUTE_PREFIX } from './function-app.ts';
 import { fromInvocation, toInvocationResponse } from './invocation.ts';
@@ -62,12 +64,18 @@ export function createCustomHandlerServer(options: ListenerOptions = {}): Server
   return server;
 }
 
-/** Runs the handler as the host starts it: port from the environment, stdout logs, graceful SIGTERM. */
+/**
+ * Runs the handler as the host starts it: port and POLYFN_BUDGET from the environment, searches on a
+ * worker pool (the host sends concurrent invocations to this one process), stdout logs, graceful SIGTERM.
+ */
 export async function serveCustomHandler(): Promise<Server> {
   const port = portFromEnv(PORT_VARIABLE);
+  const budget = budgetFromEnv();
   const log = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
-  const server = createCustomHandlerServer({ log });
-  closeOnSignals(server, () => {
+  const pool = poolCompute();
+  const server = createCustomHandlerServer({ log, compute: pool, budget });
+  closeOnSignals(server, async () => {
+    await pool.close();
     log({ level: 'info', msg: 'stopped' });
     process.exit(0);
   });

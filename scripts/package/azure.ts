@@ -2,9 +2,10 @@
 // deploys as is (and `func start` runs locally). Templates come from deploy/azure/.
 //   dist/azure-functions/       the v4 programming model: host.json, package.json, index.js
 //   dist/azure-custom-handler/  host.json, one folder per function (function.json), custom-handler.mjs
+//                               with its worker pool's files beside it (kernel-worker.mjs, piscina/)
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundle, root } from '../bundle.ts';
+import { bundle, root, serverBundle } from '../bundle.ts';
 import type { Artifact } from './artifact.ts';
 
 const FUNCTIONS_APP = 'dist/azure-functions';
@@ -46,8 +47,10 @@ async function packageFunctionsApp(): Promise<Artifact> {
 
 async function packageCustomHandler(): Promise<Artifact> {
   await cp(join(root, 'deploy/azure/custom-handler'), join(root, CUSTOM_HANDLER), { recursive: true });
-  await bundle({ entryPoints: ['adapters/azure/custom-handler-main.ts'], outfile: `${CUSTOM_HANDLER}/custom-handler.mjs` });
-  return artifact(CUSTOM_HANDLER, {});
+  await serverBundle({ entryPoints: ['adapters/azure/custom-handler-main.ts'], outfile: `${CUSTOM_HANDLER}/custom-handler.mjs` });
+  return artifact(CUSTOM_HANDLER, {
+    piscina: 'bundled into custom-handler.mjs (its CommonJS worker in piscina/): the worker pool that keeps long searches off the request thread',
+  });
 }
 
 /** Writes dist/azure-functions/ and dist/azure-custom-handler/ afresh. */

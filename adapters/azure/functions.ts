@@ -3,6 +3,7 @@
 // Outside the Functions host app.http() only warns and registers nothing, so tests import this file
 // and call httpHandler with the library's own HttpRequest and InvocationContext.
 import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { budgetFromEnv } from '../../src/http/config.ts';
 import { toErrorResponse } from '../../src/http/errors.ts';
 import { handle } from '../../src/http/handle.ts';
 import { requestLog } from '../../src/http/log.ts';
@@ -13,6 +14,9 @@ import { AZURE_FUNCTIONS, azureHeaders } from './function-app.ts';
 // Every method, so a wrong method reaches handle() and gets the contract's 405 JSON rather than
 // the host's 404 (without a list the library registers only GET and POST).
 export const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'];
+
+/** POLYFN_BUDGET (an app setting), read once when the worker loads the app: a bad value fails the load with its message. */
+const budget = budgetFromEnv();
 
 async function toPolyRequest(request: HttpRequest): Promise<PolyRequest> {
   // The query comes from the URL, as the client sent it: request.query is the host's copy, in which
@@ -38,7 +42,7 @@ export async function httpHandler(request: HttpRequest, context: InvocationConte
   const startedAt = performance.now();
   let out: PolyResponse;
   try {
-    out = await handle(await toPolyRequest(request));
+    out = await handle(await toPolyRequest(request), { budget });
   } catch (error) {
     out = toErrorResponse(error);
   }

@@ -3,6 +3,7 @@
 // invocation), each in its own result shape: parse the envelope, call handle(), format the envelope.
 // Importing src/http loads the core, which compiles the Wasm once per execution environment, at init.
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { budgetFromEnv } from '../../src/http/config.ts';
 import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
 import { handle } from '../../src/http/handle.ts';
 import { requestLog } from '../../src/http/log.ts';
@@ -19,6 +20,9 @@ export type LambdaResult = APIGatewayProxyResult | APIGatewayProxyStructuredResu
 // Each shape is told apart by a field only it has (requestContext.elb, requestContext.serviceArn,
 // requestContext.http, httpMethod, op); ALB also has httpMethod, so it is tried before REST.
 const envelopes: Envelope<unknown, LambdaResult>[] = [alb, lattice, httpV2, restV1, direct];
+
+/** POLYFN_BUDGET, read once at init: a bad value fails the init with its message, not every request. */
+const budget = budgetFromEnv();
 
 /** Anything else is answered the way a direct invocation is: plain JSON with the error and status. */
 const unrecognised: Envelope<unknown, LambdaResult> = {
@@ -50,7 +54,7 @@ export async function handler(event: unknown, context: Context): Promise<LambdaR
     request instanceof HttpError
       ? toErrorResponse(request)
       : // The remaining time becomes the request's deadline, so a long search answers 422 before Lambda stops it.
-        await handle({ ...request, deadline: Date.now() + context.getRemainingTimeInMillis() });
+        await handle({ ...request, deadline: Date.now() + context.getRemainingTimeInMillis() }, { budget });
   const method = request instanceof HttpError ? '?' : request.method;
   const line = requestLog({ method }, response, startedAt, context.awsRequestId);
   process.stdout.write(`${JSON.stringify({ ...line, event: envelope.kind })}\n`);

@@ -71,10 +71,10 @@ export const throughAzureV4: Send = async (request) => {
   return { status: response.status, headers: rest, cookies: cookie ? [cookie] : [], body: await response.text() };
 };
 
-/** The Lambda handler with the request in one event shape, its log line kept off the test output. */
-export function throughLambda(kind: EnvelopeKind): Send {
+/** The Lambda handler with the request in one event shape (and `remainingMs` left), its log line kept off the test output. */
+export function throughLambda(kind: EnvelopeKind, remainingMs?: number): Send {
   const { build, read } = envelopes[kind];
-  return async (request) => read((await capturingStdout(() => lambdaHandler(build(request), lambdaContext()))).value);
+  return async (request) => read((await capturingStdout(() => lambdaHandler(build(request), lambdaContext(remainingMs)))).value);
 }
 
 /** The of-watchdog upstream, called as the watchdog forwards a request (any body chunked). */

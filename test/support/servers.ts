@@ -1,0 +1,60 @@
+// Server modes run as their own processes, the way their platform starts them: the command, the
+// port in the platform's variable, JSON log lines on stdout (each server logs {"msg":"listening"}).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { root } from '../../scripts/bundle.ts';
+import { within } from './answers.ts';
+import { freePort } from './http.ts';
+
+export interface ServerProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  port: number;
+  /** Resolves when the process has exited, with everything it wrote. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** JSON lines logged on stdout so far. */
+  logged(): Array<Record<string, unknown>>;
+}
+
+/** How each server mode is started: its command (from the repo root) and the variable that names its port. */
+export interface ServerMode {
+  name: string;
+  args: string[];
+  portVariable: string;
+}
+
+/** `polyfn serve`, the built CLI as installed (bin/polyfn.mjs runs build/cli.mjs). */
+export const LOCAL_SERVER: ServerMode = { name: 'local server', args: [join(root, 'build/cli.mjs'), 'serve', '--host', '127.0.0.1'], portVariable: 'PORT' };
+/** The packaged custom handler, as host.json runs it (scripts/package/azure.ts writes it). */
+export const CUSTOM_HANDLER: ServerMode = { name: 'azure custom handler', args: [join(root, 'dist/azure-custom-handler/custom-handler.mjs')], portVariable: 'FUNCTIONS_CUSTOMHANDLER_PORT' };
+/** The packaged of-watchdog upstream, as the Dockerfile runs it (scripts/package/openfaas.ts writes it). */
+export const OPENFAAS_UPSTREAM: ServerMode = { name: 'openfaas upstream', args: [join(root, 'dist/openfaas/server.mjs')], portVariable: 'http_port' };
+
+/** Starts a server mode on a free port and resolves once it logs that it listens. */
+export async function startServer(mode: ServerMode, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, mode.args, { cwd: root, env: { ...process.env, ...env, [mode.portVariable]: String(port) } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stdout, stderr }));
+  const logged = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const listening = (async () => {
+    while (!logged().some((line) => line['msg'] === 'listening')) {
+      const outcome = await Promise.race([once(child.stdout, 'data').then(() => 'data'), exited.then(() => 'exited')]);
+      if (outcome === 'exited') throw new Error(`${mode.name} exited before listening: ${stderr}`);
+    }
+  })();
+  await within(listening, `${mode.name} start-up`).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return { child, base: `http://127.0.0.1:${port}`, port, exited, logged };
+}

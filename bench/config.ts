@@ -1,0 +1,90 @@
+// What each benchmark mode runs and how long: the palindrome workloads every section shares, and
+// the sample sizes of the full run (bench/results.*), the quick run (CI-sized) and the smoke run
+// (the smallest that still runs every section: test/bench-smoke.test.ts; its figures mean nothing).
+
+export type Mode = 'full' | 'quick' | 'smoke';
+
+export interface Workload {
+  /** Stable key in results.json, e.g. '100-999' or '9-digit'. */
+  id: string;
+  min: number;
+  max: number;
+  /** One of the three ranges the seeds timed. */
+  seeds: boolean;
+}
+
+function digits(n: number): Workload {
+  return { id: `${n}-digit`, min: 10 ** (n - 1), max: 10 ** n - 1, seeds: false };
+}
+
+/** The seeds' three ranges, then the full 5- to 9-digit ranges (products pass 2^53 from 9 digits on). */
+export const WORKLOADS: readonly Workload[] = [
+  { id: '10-99', min: 10, max: 99, seeds: true },
+  { id: '100-999', min: 100, max: 999, seeds: true },
+  { id: '1000-9999', min: 1000, max: 9999, seeds: true },
+  ...[5, 6, 7, 8, 9].map(digits),
+];
+
+/** Circle batch sizes (radii per call). */
+export const BATCH_SIZES = [1e3, 1e4, 1e5, 1e6] as const;
+
+export interface BenchConfig {
+  mode: Mode;
+  /** tinybench per task: time budget and minimum iterations (ms), for the run and its warm-up. */
+  tinybench: { time: number; iterations: number; warmupTime: number; warmupIterations: number };
+  /** The naive loop runs on workloads up to this many digits per factor; beyond, it is extrapolated. */
+  naiveMaxDigits: number;
+  /** Runs of the naive loop on its largest workload (median); smaller ones go through tinybench. */
+  naiveLargestRuns: number;
+  /** Repeats inside one native process per workload (the C program reports the median). */
+  nativeRepeats: number;
+  /** The native pruned search runs up to this many digits (9 digits takes ~85 s here). */
+  prunedMaxDigits: number;
+  /** Fresh processes per cold-start target (median). */
+  coldRuns: number;
+  /** Invocations of the Lambda bundle before its peak RSS is read. */
+  rssInvocations: number;
+  /** Seconds of autocannon load per server. */
+  loadSeconds: number;
+  /** bench/palindromes-targets.ts measureTargets() options (issue 7). */
+  targets: { count: number; repeats: number; fullRepeats: number; jsRandom: boolean };
+}
+
+export const CONFIGS: Record<Mode, BenchConfig> = {
+  full: {
+    mode: 'full',
+    tinybench: { time: 500, iterations: 20, warmupTime: 150, warmupIterations: 10 },
+    naiveMaxDigits: 4,
+    naiveLargestRuns: 3,
+    nativeRepeats: 101,
+    prunedMaxDigits: 8,
+    coldRuns: 15,
+    rssInvocations: 1000,
+    loadSeconds: 5,
+    targets: { count: 1000, repeats: 3, fullRepeats: 31, jsRandom: true },
+  },
+  quick: {
+    mode: 'quick',
+    tinybench: { time: 40, iterations: 8, warmupTime: 15, warmupIterations: 4 },
+    naiveMaxDigits: 3,
+    naiveLargestRuns: 1,
+    nativeRepeats: 21,
+    prunedMaxDigits: 6,
+    coldRuns: 3,
+    rssInvocations: 1000,
+    loadSeconds: 1.5,
+    targets: { count: 100, repeats: 1, fullRepeats: 5, jsRandom: false },
+  },
+  smoke: {
+    mode: 'smoke',
+    tinybench: { time: 10, iterations: 3, warmupTime: 5, warmupIterations: 1 },
+    naiveMaxDigits: 3,
+    naiveLargestRuns: 1,
+    nativeRepeats: 3,
+    prunedMaxDigits: 5,
+    coldRuns: 1,
+    rssInvocations: 100,
+    loadSeconds: 1,
+    targets: { count: 20, repeats: 1, fullRepeats: 3, jsRandom: false },
+  },
+};

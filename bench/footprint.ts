@@ -1,0 +1,104 @@
+// Section 6: footprint. The size of every deployed artifact (a folder: the sum of its files, as
+// deployed; dot-folders that local tools leave in dist/ are not part of it) and of each .wasm, and
+// the peak resident memory of warm function processes: an empty Node process for reference, the
+// Lambda bundle after many invocations, and (from the throughput section) the servers after load.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { httpApiEvent } from '../test/fixtures/lambda/envelopes.ts';
+import type { BenchConfig } from './config.ts';
+import { MARKER, root, runScript } from './processes.ts';
+
+export interface SizeRow {
+  bytes: number;
+  /** What it is. */
+  what: string;
+}
+
+export interface RssRow {
+  /** Null where the OS does not tell (no /proc). */
+  peakRssMiB: number | null;
+  what: string;
+}
+
+export interface FootprintSection {
+  /** Keyed by path under the repo root ('dist/lambda.zip', 'dist/openfaas/', ...). */
+  artifacts: Record<string, SizeRow>;
+  wasm: Record<string, SizeRow>;
+  rss: Record<string, RssRow>;
+}
+
+const ARTIFACTS: Record<string, string> = {
+  'dist/lambda.zip': 'Lambda deployment package (index.mjs, Wasm inline)',
+  'dist/lambda/index.mjs': 'Lambda bundle, unzipped',
+  'dist/azure-functions/': 'Azure Functions v4 app (host.json, package.json, index.js)',
+  'dist/azure-functions/index.js': 'its bundle (@azure/functions inside)',
+  'dist/azure-custom-handler/': 'Azure custom-handler app (host.json, function.json files, custom-handler.mjs)',
+  'dist/azure-custom-handler/custom-handler.mjs': 'its bundle',
+  'dist/openfaas/': 'OpenFaaS build context (Dockerfile, stack.yaml, server.mjs + worker pool, classic.mjs)',
+  'dist/openfaas/server.mjs': 'of-watchdog upstream bundle (piscina inside)',
+  'dist/openfaas/classic.mjs': 'classic watchdog entry',
+  'build/cli.mjs': 'CLI and local server bundle',
+};
+
+const WASM: Record<string, string> = {
+  'build/polyfn.wasm': 'the kernels (release)',
+  'build/polyfn-wasi.wasm': 'the standalone WASI command',
+};
+
+function sizeOf(path: string): number {
+  const full = join(root, path);
+  if (!statSync(full).isDirectory()) return statSync(full).size;
+  return readdirSync(full, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.'))
+    .reduce((sum, entry) => sum + sizeOf(join(path, entry.name)), 0);
+}
+
+function sizes(paths: Record<string, string>): Record<string, SizeRow> {
+  return Object.fromEntries(Object.entries(paths).map(([path, what]) => [path, { bytes: sizeOf(path), what }]));
+}
+
+// The script's own peak RSS (VmHWM), null where there is no /proc. Not process.resourceUsage().maxRSS:
+// on Linux it survives exec, so a child reports at least the peak of the process that spawned it.
+const PRINT_PEAK_RSS = `{
+  const { readFileSync } = await import('node:fs');
+  let peakRssMiB = null;
+  try {
+    peakRssMiB = Number(/^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+  } catch {}
+  console.log(${JSON.stringify(MARKER)} + JSON.stringify({ peakRssMiB }));
+}`;
+
+function warmLambdaScript(invocations: number): string {
+  const events = [
+    httpApiEvent({ method: 'GET', path: '/api/hello' }),
+    httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } }),
+    httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['100'], max: ['999'] } }),
+  ];
+  return `const { handler } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/lambda/index.mjs')).href)});
+const events = ${JSON.stringify(events)};
+const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 };
+for (let i = 0; i < ${invocations}; i++) {
+  const result = await handler(events[i % events.length], context);
+  if (result.statusCode !== 200) throw new Error('status ' + result.statusCode);
+}
+${PRINT_PEAK_RSS}`;
+}
+
+/** `serversRss`: peak RSS of the servers after the throughput section's load, keyed as there. */
+export async function benchFootprint(config: BenchConfig, serversRss: Record<string, RssRow>): Promise<FootprintSection> {
+  const empty = await runScript<{ peakRssMiB: number | null }>(PRINT_PEAK_RSS);
+  const lambda = await runScript<{ peakRssMiB: number | null }>(warmLambdaScript(config.rssInvocations));
+  return {
+    artifacts: sizes(ARTIFACTS),
+    wasm: sizes(WASM),
+    rss: {
+      'node-empty': { peakRssMiB: empty.figures.peakRssMiB, what: "node -e '' (reference)" },
+      lambda: {
+        peakRssMiB: lambda.figures.peakRssMiB,
+        what: `Lambda bundle after ${config.rssInvocations} invocations (hello, 10-99, 100-999 in turn)`,
+      },
+      ...serversRss,
+    },
+  };
+}

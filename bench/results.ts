@@ -1,0 +1,64 @@
+// The shape of bench/results.json (schema 1). Times are in ms and are medians unless a key says
+// otherwise; ratios are plain numbers (a / b as named) from the same run; sizes are bytes.
+// Keyed objects keep their keys stable across runs so the README can quote paths such as
+// palindromes["9-digit"].wasmOverNative or coldStart.targets.lambda.totalMs.
+//
+//   mode, generatedAt, runSeconds, machine      what ran, when, how long, where
+//   palindromes[workload]                       the headline table: Wasm, JS, native, naive, ratios
+//   kernels.palindromes[workload]               tinybench timings (median, MAD, min, p99, samples) per engine
+//   kernels.circle[case]                        'scalar', 'batch-<n>' (API), 'engine-batch-<n>' (engines alone)
+//   native                                      the C reference: compiler, rows[workload].fastMs / prunedMs / steps
+//   baseline                                    the naive loop: rows[workload].naiveMs (or extrapolated), speed-ups
+//   coldStart                                   targets[adapter]: processStartMs, initMs, firstCallMs, totalMs; wasmInit
+//   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
+//   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
+//   throughput[local | azure-custom-handler]    requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
+//   targets                                     issue 7: rows[target] (value, limit, met), full, random, adversarial
+//   seeds                                       the seeds' published numbers and ours for the same workloads
+import type { BaselineSection } from './baseline.ts';
+import type { ColdStartSection } from './cold-start.ts';
+import type { Mode } from './config.ts';
+import type { FootprintSection } from './footprint.ts';
+import type { KernelsSection } from './kernels.ts';
+import type { Machine } from './machine.ts';
+import type { NativeSection } from './native.ts';
+import type { OverheadSection } from './overhead.ts';
+import type { PUBLISHED, SeedsOurs } from './seeds.ts';
+import type { TargetsSection } from './targets.ts';
+import type { ThroughputSection } from './throughput.ts';
+
+export interface PalindromeSummary {
+  min: number;
+  max: number;
+  wasmMs: number;
+  jsMs: number;
+  /** Native, same algorithm; null without a C compiler. */
+  nativeMs: number | null;
+  /** Native simple pruned loop; null where not run. */
+  nativePrunedMs: number | null;
+  naiveMs: number;
+  naiveExtrapolated: boolean;
+  jsOverWasm: number;
+  wasmOverNative: number | null;
+  jsOverNative: number | null;
+  /** Naive loop / Wasm search: how many times faster the search is. */
+  naiveOverWasm: number;
+}
+
+export interface Results {
+  schema: 1;
+  mode: Mode;
+  generatedAt: string;
+  runSeconds: number;
+  machine: Machine;
+  palindromes: Record<string, PalindromeSummary>;
+  kernels: KernelsSection;
+  native: NativeSection;
+  baseline: BaselineSection;
+  coldStart: ColdStartSection;
+  overhead: OverheadSection;
+  footprint: FootprintSection;
+  throughput: ThroughputSection;
+  targets: TargetsSection;
+  seeds: { source: string; caveat: string; published: typeof PUBLISHED; ours: SeedsOurs };
+}

@@ -1,0 +1,114 @@
+// The benchmark suite: `npm run bench` (build, package, then this file).
+//
+//   tsx bench/run.ts                 full run: writes bench/results.json, results.md, results.svg
+//   tsx bench/run.ts --quick         CI-sized run (~15 s after the build): writes to bench/out/
+//   tsx bench/run.ts --smoke         the smallest run through every section (the smoke test's)
+//   --out <dir>                      write the three files there instead
+//
+// Sections run one after another, never in parallel (the machine may have 2 cores): kernels (JS vs
+// Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
+// through the Lambda and Azure entry points, adapter overhead, cold start, throughput, footprint.
+// The shape of results.json is documented in bench/results.ts.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchBaseline } from './baseline.ts';
+import { renderChart } from './chart.ts';
+import { benchColdStart } from './cold-start.ts';
+import { CONFIGS, WORKLOADS, type Mode } from './config.ts';
+import { benchFootprint } from './footprint.ts';
+import { benchKernels } from './kernels.ts';
+import { describeMachine, machineLine } from './machine.ts';
+import { benchNative } from './native.ts';
+import { benchOverhead } from './overhead.ts';
+import { root } from './processes.ts';
+import { renderMarkdown } from './report.ts';
+import type { PalindromeSummary, Results } from './results.ts';
+import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
+import { benchTargets } from './targets.ts';
+import { benchThroughput, serversRss } from './throughput.ts';
+
+/** What a run needs that `npm run bench` builds first. */
+const PREREQUISITES = ['build/polyfn.wasm', 'build/cli.mjs', 'dist/lambda/index.mjs', 'dist/azure-functions/index.js', 'dist/azure-custom-handler/custom-handler.mjs', 'dist/openfaas/server.mjs'];
+
+function parseArgs(args: string[]): { mode: Mode; out: string } {
+  const mode: Mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'quick' : 'full';
+  const at = args.indexOf('--out');
+  if (at >= 0 && !args[at + 1]) throw new Error('--out needs a directory');
+  const out = at >= 0 ? args[at + 1]! : join(root, mode === 'full' ? 'bench' : 'bench/out');
+  return { mode, out };
+}
+
+async function main(): Promise<void> {
+  const { mode, out } = parseArgs(process.argv.slice(2));
+  const missing = PREREQUISITES.filter((path) => !existsSync(join(root, path)));
+  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run bench\`, which builds and packages first`);
+  const config = CONFIGS[mode];
+  const machine = describeMachine();
+  const started = performance.now();
+  const step = <T>(name: string, run: () => T): T => {
+    process.stderr.write(`bench (${mode}): ${name} [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);
+    return run();
+  };
+  process.stderr.write(`bench (${mode}) on ${machineLine(machine)}\n`);
+
+  const kernels = await step('kernels, Wasm vs JS', () => benchKernels(config));
+  const baseline = await step("the seeds' naive loop", () => benchBaseline(config, kernels));
+  const native = step('native reference (cc -O2)', () => benchNative(config));
+  if (!native.compiler) process.stderr.write(`bench: ${native.note}\n`);
+  const targets = step('issue 7 targets', () => benchTargets(config, native.compiler !== null));
+  const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
+  const overhead = await step('adapter overhead', () => benchOverhead(config));
+  const coldStart = await step('cold start', () => benchColdStart(config));
+  const throughput = await step('throughput (autocannon)', () => benchThroughput(config));
+  const footprint = await step('footprint', () => benchFootprint(config, serversRss(throughput)));
+
+  const palindromes: Record<string, PalindromeSummary> = {};
+  for (const w of WORKLOADS) {
+    const { wasm, js, jsOverWasm } = kernels.palindromes[w.id]!;
+    const nativeRow = native.rows[w.id];
+    const naive = baseline.rows[w.id]!;
+    palindromes[w.id] = {
+      min: w.min,
+      max: w.max,
+      wasmMs: wasm.medianMs,
+      jsMs: js.medianMs,
+      nativeMs: nativeRow?.fastMs ?? null,
+      nativePrunedMs: nativeRow?.prunedMs ?? null,
+      naiveMs: naive.naiveMs,
+      naiveExtrapolated: naive.extrapolated,
+      jsOverWasm,
+      wasmOverNative: nativeRow ? wasm.medianMs / nativeRow.fastMs : null,
+      jsOverNative: nativeRow ? js.medianMs / nativeRow.fastMs : null,
+      naiveOverWasm: naive.wasmSpeedup,
+    };
+  }
+  const results: Results = {
+    schema: 1,
+    mode,
+    generatedAt: new Date().toISOString(),
+    runSeconds: Math.round((performance.now() - started) / 100) / 10,
+    machine,
+    palindromes,
+    kernels,
+    native,
+    baseline,
+    coldStart,
+    overhead,
+    footprint,
+    throughput,
+    targets,
+    seeds: {
+      source: SEEDS_SOURCE,
+      caveat: "the seeds' figures were taken on AWS Lambda (128 MB) and Azure Functions; ours on the machine above, in process",
+      published: PUBLISHED,
+      ours: seedsOurs,
+    },
+  };
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(out, 'results.md'), renderMarkdown(results));
+  writeFileSync(join(out, 'results.svg'), renderChart(results));
+  process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${out}\n`);
+}
+
+await main();

@@ -1,0 +1,161 @@
+// The benchmark suite end to end, at its smallest: bench/run.ts --smoke (every section, tiny
+// samples) into a temporary folder, after packaging dist/ as `npm run bench` does. It checks that
+// results.json, results.md and results.svg are written and well-formed; it asserts nothing about
+// speed (the figures of a smoke run mean nothing). Takes ~10 s.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BATCH_SIZES, WORKLOADS } from '../bench/config.ts';
+import { TARGETS } from '../bench/palindromes-targets.ts';
+import type { Results } from '../bench/results.ts';
+import { SEED_WORKLOADS } from '../bench/seeds.ts';
+import { packageAll } from '../scripts/package.ts';
+import { run } from './support/run.ts';
+
+let folder = '';
+let results: Results;
+let markdown = '';
+let svg = '';
+
+test.before(async () => {
+  await packageAll();
+  folder = await mkdtemp(join(tmpdir(), 'polyfn-bench-'));
+  const ran = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', folder]);
+  assert.is(ran.code, 0, ran.stderr);
+  results = JSON.parse(await readFile(join(folder, 'results.json'), 'utf8')) as Results;
+  markdown = await readFile(join(folder, 'results.md'), 'utf8');
+  svg = await readFile(join(folder, 'results.svg'), 'utf8');
+});
+
+test.after(async () => {
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+function positive(value: unknown, where: string): void {
+  assert.type(value, 'number', `${where} is a number`);
+  assert.ok(Number.isFinite(value) && (value as number) > 0, `${where} = ${String(value)} is finite and positive`);
+}
+
+/** Every number anywhere in the results is finite (JSON has no NaN or Infinity: they would be null, and fail elsewhere). */
+function walkNumbers(value: unknown, where: string): void {
+  if (typeof value === 'number') assert.ok(Number.isFinite(value), `${where} = ${value}`);
+  else if (Array.isArray(value)) value.forEach((item, i) => walkNumbers(item, `${where}[${i}]`));
+  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walkNumbers(item, `${where}.${key}`);
+}
+
+test('results.json: what ran, where, and every number finite', () => {
+  assert.is(results.schema, 1);
+  assert.is(results.mode, 'smoke');
+  assert.ok(!Number.isNaN(Date.parse(results.generatedAt)));
+  for (const key of ['cpu', 'os', 'arch', 'node', 'v8'] as const) assert.ok(results.machine[key].length > 0, `machine.${key}`);
+  positive(results.machine.cores, 'machine.cores');
+  walkNumbers(results, 'results');
+});
+
+test('results.json: palindromes on every workload, on both engines, native where a compiler is', () => {
+  const hasCompiler = results.native.compiler !== null;
+  for (const w of WORKLOADS) {
+    const p = results.palindromes[w.id];
+    assert.ok(p, `palindromes.${w.id}`);
+    for (const key of ['wasmMs', 'jsMs', 'naiveMs', 'jsOverWasm', 'naiveOverWasm'] as const) positive(p![key], `palindromes.${w.id}.${key}`);
+    if (hasCompiler) {
+      positive(p!.nativeMs, `palindromes.${w.id}.nativeMs`);
+      positive(p!.wasmOverNative, `palindromes.${w.id}.wasmOverNative`);
+    } else assert.is(p!.nativeMs, null);
+    positive(results.kernels.palindromes[w.id]!.wasm.medianMs, `kernels.palindromes.${w.id}.wasm`);
+    positive(results.baseline.rows[w.id]!.naiveMs, `baseline.rows.${w.id}`);
+  }
+  const circleKeys = ['scalar', ...BATCH_SIZES.map((n) => `batch-${n}`), ...BATCH_SIZES.map((n) => `engine-batch-${n}`)];
+  assert.equal(Object.keys(results.kernels.circle), circleKeys);
+  for (const key of circleKeys) for (const engine of ['wasm', 'js'] as const) positive(results.kernels.circle[key]![engine].medianMs, `circle.${key}.${engine}`);
+});
+
+test('results.json: cold start, overhead, footprint and throughput for every adapter', () => {
+  assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local']);
+  for (const [id, row] of Object.entries(results.coldStart.targets)) {
+    for (const key of ['processStartMs', 'firstCallMs', 'totalMs'] as const) positive(row[key], `coldStart.${id}.${key}`);
+  }
+  positive(results.coldStart.wasmInit.compileMs, 'wasmInit.compileMs');
+  for (const route of ['hello', '10-99'] as const) {
+    const rows = results.overhead[route];
+    for (const id of ['handle', 'lambda-rest-v1', 'lambda-http-v2', 'lambda-alb', 'lambda-direct', 'azure-functions', 'openfaas'] as const) {
+      positive(rows[id]?.timing.medianMs, `overhead.${route}.${id}`);
+    }
+  }
+  positive(results.overhead['10-99'].core?.timing.medianMs, 'overhead.10-99.core');
+  for (const [path, size] of Object.entries({ ...results.footprint.artifacts, ...results.footprint.wasm })) positive(size.bytes, path);
+  // Peak RSS is read from /proc: Linux only.
+  if (process.platform === 'linux') positive(results.footprint.rss['lambda']?.peakRssMiB, 'rss.lambda');
+  for (const [id, row] of Object.entries(results.throughput)) {
+    positive(row.requestsPerSec, `throughput.${id}.requestsPerSec`);
+    // Correctness, not speed: under load every valid request gets its right answer.
+    assert.equal([row.errors, row.timeouts, row.non2xx, row.mismatches], [0, 0, 0, 0], `throughput.${id}: errors, timeouts, non-2xx, wrong bodies`);
+  }
+});
+
+test("results.json: every issue-7 target has a row, and the seeds' numbers sit beside ours", () => {
+  for (const key of Object.keys(TARGETS)) {
+    const row = results.targets.rows[key as keyof typeof TARGETS];
+    assert.ok(row, `targets.rows.${key}`);
+    positive(row.limit, `targets.rows.${key}.limit`);
+    if (row.value === null) assert.is(row.met, null, `${key}: unmeasured, so neither met nor missed`);
+    else assert.type(row.met, 'boolean');
+  }
+  positive(results.targets.random.wasm.medianMs, 'targets.random.wasm');
+  if (results.native.compiler) positive(results.targets.random.native?.medianMs, 'targets.random.native');
+  assert.ok(results.targets.random.wasm.worst.length > 0, 'the slowest ranges');
+  for (const platform of ['lambda-128mb', 'azure-functions'] as const) {
+    for (const language of ['node', 'rust'] as const) positive(results.seeds.published[platform][language].cold.ms, `${platform} ${language} cold`);
+  }
+  for (const workload of SEED_WORKLOADS) positive(results.seeds.ours['lambda-http-v2'].wasm[workload].medianMs, `seeds.ours ${workload}`);
+});
+
+test('results.md: the machine and every table', () => {
+  assert.ok(markdown.includes(results.machine.cpu), 'names the CPU');
+  assert.ok(markdown.includes(results.machine.node), 'names the Node version');
+  const headings = [
+    '## Palindrome products: Wasm vs JS vs native',
+    "## Algorithm vs the seeds' baseline",
+    '## Circle area and circumference',
+    '## Cold start',
+    '## Adapter overhead',
+    '## Footprint',
+    '## Throughput',
+    '## Issue 7: the palindrome search at the limit',
+    "## The seeds' published numbers beside ours",
+  ];
+  for (const heading of headings) {
+    const at = markdown.indexOf(`\n${heading}\n`);
+    assert.ok(at >= 0, heading);
+    const next = markdown.indexOf('\n## ', at + 1);
+    assert.match(markdown.slice(at, next < 0 ? undefined : next), /\n\| .+ \|\n\| (---:?|:?---) \|/, `${heading} has a table`);
+  }
+  for (const w of WORKLOADS) assert.ok(markdown.includes(`| ${w.id}`), `a row for ${w.id}`);
+  assert.ok(markdown.includes('~70s') && markdown.includes('~700ms'), "the seeds' published figures");
+});
+
+test('results.svg: well-formed, with axes, a legend and every series measured', () => {
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/);
+  assert.ok(svg.trimEnd().endsWith('</svg>'));
+  // Every tag closes in order (the chart writes no comments, CDATA or processing instructions).
+  const open: string[] = [];
+  for (const [, closing, name, selfClosing] of svg.matchAll(/<(\/?)([a-zA-Z]+)\b[^>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (closing) assert.is(open.pop(), name, `</${name}> closes the innermost open tag`);
+    else open.push(name!);
+  }
+  assert.equal(open, [], 'every tag closed');
+  assert.not.match(svg.replace(/&(amp|lt|gt|quot);/g, ''), /&/, 'no unescaped &');
+  for (const series of ['wasm', 'js', 'naive', ...(results.native.compiler ? ['native'] : [])]) {
+    const group = new RegExp(`<g class="series" data-series="${series}">([\\s\\S]*?)</g>`).exec(svg);
+    assert.ok(group, `series ${series}`);
+    assert.ok((group![1]!.match(/<circle /g) ?? []).length > 0, `series ${series} has points`);
+  }
+  assert.ok(svg.includes('time per search'), 'y axis label');
+  assert.ok(svg.includes('factor range'), 'x axis label');
+  assert.ok(svg.includes('class="legend"'), 'legend');
+});
+
+test.run();

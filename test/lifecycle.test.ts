@@ -1,0 +1,127 @@
+// Lifecycle of the server modes as their platforms run them. On SIGTERM a server stops accepting,
+// finishes the request in flight, closes idle keep-alive connections at once (they must not hold
+// the exit up until the 10 s grace runs out), and exits 0. The local server takes its port from
+// PORT and refuses a bad one with a clear message. (The custom handler's and the OpenFaaS
+// upstream's in-flight requests and port variables are tested in azure.test.ts and openfaas.test.ts.)
+import { once } from 'node:events';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageAzure } from '../scripts/package/azure.ts';
+import { packageOpenfaas } from '../scripts/package/openfaas.ts';
+import { within } from './support/answers.ts';
+import { run } from './support/run.ts';
+import { CUSTOM_HANDLER, LOCAL_SERVER, OPENFAAS_UPSTREAM, startServer, type ServerProcess } from './support/servers.ts';
+
+/** Well under closeOnSignals' 10 s grace, after which every connection is cut anyway. */
+const EXIT_BOUND_MS = 5_000;
+
+/** Resolves once the port refuses new connections: the server has stopped accepting. */
+async function refused(port: number): Promise<void> {
+  for (;;) {
+    const probe = connect(port, '127.0.0.1');
+    const outcome = await new Promise<string>((resolve) => {
+      probe.once('connect', () => resolve('open'));
+      probe.once('error', () => resolve('refused'));
+    });
+    probe.destroy();
+    if (outcome === 'refused') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function text(response: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of response) body += String(chunk);
+  return body;
+}
+
+/** A keep-alive connection that has answered one request and now sits idle; resolves with its socket. */
+async function idleKeepAlive(server: ServerProcess): Promise<Socket> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/hello', agent });
+  const [[socket], [response]] = await Promise.all([once(req, 'socket') as Promise<[Socket]>, once(req.end(), 'response') as Promise<[IncomingMessage]>]);
+  assert.is(response.statusCode, 200);
+  await text(response);
+  assert.is(response.headers['connection'], 'keep-alive');
+  return socket;
+}
+
+const lifecycle = suite('lifecycle: graceful SIGTERM');
+lifecycle.before(async () => {
+  await Promise.all([packageAzure(), packageOpenfaas()]);
+});
+
+for (const mode of [LOCAL_SERVER, CUSTOM_HANDLER, OPENFAAS_UPSTREAM]) {
+  lifecycle(`${mode.name}: idle keep-alive connections are closed at once and do not hold the exit up`, async () => {
+    const server = await startServer(mode);
+    try {
+      const idle = await idleKeepAlive(server);
+      const closed = once(idle, 'close');
+      server.child.kill('SIGTERM');
+      await within(closed, `${mode.name}: the idle connection closed`, EXIT_BOUND_MS);
+      const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_BOUND_MS);
+      assert.is(code, 0);
+      assert.match(stdout, /"msg":"stopped"/);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+}
+
+lifecycle('local server: the request in flight at SIGTERM is answered, then the process exits 0', async () => {
+  const server = await startServer(LOCAL_SERVER);
+  try {
+    const body = '{"min":100,"max":999}';
+    const inFlight = httpRequest({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: '/api/palindromes',
+      agent: false,
+      // The server's 100 Continue says it has the request: from then on it is in flight.
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+    });
+    const answered = (once(inFlight, 'response') as Promise<[IncomingMessage]>).then(async ([response]) => ({ status: response.statusCode, body: await text(response) }));
+    inFlight.flushHeaders();
+    await once(inFlight, 'continue');
+    server.child.kill('SIGTERM');
+    await within(refused(server.port), 'the server stops accepting');
+    inFlight.end(body);
+    const { status, body: answer } = await within(answered, 'the request in flight');
+    assert.is(status, 200);
+    assert.equal(JSON.parse(answer), { smallest: { value: 10201, factors: [[101, 101]] }, largest: { value: 906609, factors: [[913, 993]] } });
+    const { code } = await within(server.exited, 'exit', EXIT_BOUND_MS);
+    assert.is(code, 0);
+    assert.equal(server.logged().map((line) => line['msg']), ['listening', 'request', 'stopped']);
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+});
+
+lifecycle.run();
+
+// ---------------------------------------------------------------------------------------------
+const ports = suite('lifecycle: the local server takes its port from PORT');
+
+ports('PORT names the port it listens on', async () => {
+  const server = await startServer(LOCAL_SERVER);
+  try {
+    const listening = server.logged().find((line) => line['msg'] === 'listening');
+    assert.is(listening?.['url'], `http://localhost:${server.port}`);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});
+
+ports('a bad PORT stops it at once with a clear message', async () => {
+  for (const bad of ['http', '0', '70000', '80.5', ' 8080']) {
+    const ran = await run(process.execPath, LOCAL_SERVER.args, { env: { ...process.env, PORT: bad } });
+    assert.is(ran.code, 1, `PORT=${JSON.stringify(bad)}`);
+    assert.is(ran.stderr, `polyfn: PORT must be a TCP port (1-65535), got ${JSON.stringify(bad)}\n`);
+  }
+});
+
+ports.run();

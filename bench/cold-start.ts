@@ -17,7 +17,7 @@ import { httpApiEvent } from '../test/fixtures/lambda/envelopes.ts';
 import type { BenchConfig } from './config.ts';
 import { measure, type Timing } from './measure.ts';
 import { median } from './palindromes-targets.ts';
-import { emptyProcessMs, get, MARKER, root, runScript, startServer } from './processes.ts';
+import { emptyProcessMs, get, MARKER, runScript, startServer, type Deployed } from './processes.ts';
 
 export interface ColdStartRow {
   label: string;
@@ -61,7 +61,6 @@ interface Sample {
 }
 
 const HELLO = { method: 'GET', path: '/api/hello' };
-const WASM = join(root, 'build/polyfn.wasm');
 
 /** Prints the script's own timings on the marked line; `load` and `call` are statements. */
 function timedScript(load: string, call: string): string {
@@ -75,35 +74,37 @@ const t1 = performance.now();
 })().catch((error) => { console.error(error); process.exit(1); });`;
 }
 
-const lambdaScript = timedScript(
-  `const { handler } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/lambda/index.mjs')).href)});`,
-  `const result = await handler(${JSON.stringify(httpApiEvent(HELLO))}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 });
+const lambdaScript = (deployed: Deployed) =>
+  timedScript(
+    `const { handler } = await import(${JSON.stringify(pathToFileURL(deployed.path('dist/lambda/index.mjs')).href)});`,
+    `const result = await handler(${JSON.stringify(httpApiEvent(HELLO))}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 });
   if (result.statusCode !== 200) throw new Error('status ' + result.statusCode);`,
-);
+  );
 
 // CommonJS, as the Functions worker loads it. Outside the host the library registers nothing (it
 // warns); the exported handler is called with a fetch Request, which has what it reads of an
 // HttpRequest (url, method, headers, arrayBuffer), and a context with the log methods.
-const azureFunctionsScript = timedScript(
-  `const { httpHandler } = require(${JSON.stringify(join(root, 'dist/azure-functions/index.js'))});`,
-  `const log = () => {};
+const azureFunctionsScript = (deployed: Deployed) =>
+  timedScript(
+    `const { httpHandler } = require(${JSON.stringify(deployed.path('dist/azure-functions/index.js'))});`,
+    `const log = () => {};
   const context = { invocationId: 'bench', trace: log, debug: log, info: log, log, warn: log, error: log };
   const out = await httpHandler(new Request('https://polyfn.azurewebsites.net/api/hello'), context);
   if (out.status !== 200) throw new Error('status ' + out.status);`,
-);
+  );
 
 interface Target {
   label: string;
   how: string;
-  run(): Promise<Sample>;
+  run(deployed: Deployed): Promise<Sample>;
 }
 
-function functionBundle(label: string, how: string, script: string, commonjs = false): Target {
+function functionBundle(label: string, how: string, script: (deployed: Deployed) => string, commonjs = false): Target {
   return {
     label,
     how,
-    async run() {
-      const { wallMs, figures } = await runScript<ScriptFigures>(script, { commonjs });
+    async run(deployed) {
+      const { wallMs, figures } = await runScript<ScriptFigures>(script(deployed), deployed.dir, { commonjs });
       return { loadMs: figures.initMs, loadIncludesProcessStart: false, firstCallMs: figures.firstCallMs, totalMs: wallMs };
     },
   };
@@ -113,9 +114,9 @@ function server(label: string, how: string, args: (port: number) => string[], en
   return {
     label,
     how,
-    async run() {
+    async run(deployed) {
       const port = await freePort();
-      const running = await startServer(args(port), env(port), port);
+      const running = await startServer(deployed.dir, args(port), env(port));
       try {
         const answer = await get(port, HELLO.path);
         if (answer.status !== 200) throw new Error(`${label}: GET /api/hello answered ${answer.status}`);
@@ -142,8 +143,8 @@ const TARGETS: Record<string, Target> = {
   local: server('Local server', 'node build/cli.mjs serve, GET /api/hello', (port) => ['build/cli.mjs', 'serve', '--port', String(port)]),
 };
 
-const wasmInitScript = `import { readFileSync } from 'node:fs';
-const bytes = readFileSync(${JSON.stringify(WASM)});
+const wasmInitScript = (wasm: string) => `import { readFileSync } from 'node:fs';
+const bytes = readFileSync(${JSON.stringify(wasm)});
 const t0 = performance.now();
 const module = new WebAssembly.Module(bytes);
 const t1 = performance.now();
@@ -160,14 +161,15 @@ function stubImports(module: WebAssembly.Module): WebAssembly.Imports {
   return imports;
 }
 
-export async function benchColdStart(config: BenchConfig): Promise<ColdStartSection> {
+export async function benchColdStart(config: BenchConfig, deployed: Deployed): Promise<ColdStartSection> {
+  const wasmFile = deployed.path('build/polyfn.wasm');
   const empty: number[] = [];
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(TARGETS).map((id) => [id, []]));
   const wasm: { compileMs: number; instantiateMs: number }[] = [];
   for (let round = 0; round < config.coldRuns; round++) {
     empty.push(await emptyProcessMs());
-    for (const [id, target] of Object.entries(TARGETS)) samples[id]!.push(await target.run());
-    wasm.push((await runScript<{ compileMs: number; instantiateMs: number }>(wasmInitScript)).figures);
+    for (const [id, target] of Object.entries(TARGETS)) samples[id]!.push(await target.run(deployed));
+    wasm.push((await runScript<{ compileMs: number; instantiateMs: number }>(wasmInitScript(wasmFile), deployed.dir)).figures);
   }
   const processStartMs = median(empty);
   const targets: Record<string, ColdStartRow> = {};
@@ -182,7 +184,7 @@ export async function benchColdStart(config: BenchConfig): Promise<ColdStartSect
       totalMs: median(runs.map((s) => s.totalMs)),
     };
   }
-  const bytes = readFileSync(WASM);
+  const bytes = readFileSync(wasmFile);
   const imports = stubImports(new WebAssembly.Module(bytes));
   const { init } = await measure(config, { init: () => new WebAssembly.Instance(new WebAssembly.Module(bytes), imports) });
   return {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { httpApiEvent } from '../test/fixtures/lambda/envelopes.ts';
 import type { BenchConfig } from './config.ts';
-import { MARKER, root, runScript } from './processes.ts';
+import { MARKER, runScript, type Deployed } from './processes.ts';
 
 export interface SizeRow {
   bytes: number;
@@ -22,7 +22,7 @@ export interface RssRow {
 }
 
 export interface FootprintSection {
-  /** Keyed by path under the repo root ('dist/lambda.zip', 'dist/openfaas/', ...). */
+  /** Keyed by path as in the repo ('dist/lambda.zip', 'dist/openfaas/', ...). */
   artifacts: Record<string, SizeRow>;
   wasm: Record<string, SizeRow>;
   rss: Record<string, RssRow>;
@@ -47,15 +47,14 @@ const WASM: Record<string, string> = {
 };
 
 function sizeOf(path: string): number {
-  const full = join(root, path);
-  if (!statSync(full).isDirectory()) return statSync(full).size;
-  return readdirSync(full, { withFileTypes: true })
+  if (!statSync(path).isDirectory()) return statSync(path).size;
+  return readdirSync(path, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith('.'))
     .reduce((sum, entry) => sum + sizeOf(join(path, entry.name)), 0);
 }
 
-function sizes(paths: Record<string, string>): Record<string, SizeRow> {
-  return Object.fromEntries(Object.entries(paths).map(([path, what]) => [path, { bytes: sizeOf(path), what }]));
+function sizes(deployed: Deployed, paths: Record<string, string>): Record<string, SizeRow> {
+  return Object.fromEntries(Object.entries(paths).map(([path, what]) => [path, { bytes: sizeOf(deployed.path(path)), what }]));
 }
 
 // The script's own peak RSS (VmHWM), null where there is no /proc. Not process.resourceUsage().maxRSS:
@@ -69,13 +68,13 @@ const PRINT_PEAK_RSS = `{
   console.log(${JSON.stringify(MARKER)} + JSON.stringify({ peakRssMiB }));
 }`;
 
-function warmLambdaScript(invocations: number): string {
+function warmLambdaScript(deployed: Deployed, invocations: number): string {
   const events = [
     httpApiEvent({ method: 'GET', path: '/api/hello' }),
     httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } }),
     httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['100'], max: ['999'] } }),
   ];
-  return `const { handler } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/lambda/index.mjs')).href)});
+  return `const { handler } = await import(${JSON.stringify(pathToFileURL(deployed.path('dist/lambda/index.mjs')).href)});
 const events = ${JSON.stringify(events)};
 const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 };
 for (let i = 0; i < ${invocations}; i++) {
@@ -86,12 +85,12 @@ ${PRINT_PEAK_RSS}`;
 }
 
 /** `serversRss`: peak RSS of the servers after the throughput section's load, keyed as there. */
-export async function benchFootprint(config: BenchConfig, serversRss: Record<string, RssRow>): Promise<FootprintSection> {
-  const empty = await runScript<{ peakRssMiB: number | null }>(PRINT_PEAK_RSS);
-  const lambda = await runScript<{ peakRssMiB: number | null }>(warmLambdaScript(config.rssInvocations));
+export async function benchFootprint(config: BenchConfig, deployed: Deployed, serversRss: Record<string, RssRow>): Promise<FootprintSection> {
+  const empty = await runScript<{ peakRssMiB: number | null }>(PRINT_PEAK_RSS, deployed.dir);
+  const lambda = await runScript<{ peakRssMiB: number | null }>(warmLambdaScript(deployed, config.rssInvocations), deployed.dir);
   return {
-    artifacts: sizes(ARTIFACTS),
-    wasm: sizes(WASM),
+    artifacts: sizes(deployed, ARTIFACTS),
+    wasm: sizes(deployed, WASM),
     rss: {
       'node-empty': { peakRssMiB: empty.figures.peakRssMiB, what: "node -e '' (reference)" },
       lambda: {

@@ -1,13 +1,31 @@
 // Fresh Node processes for the sections that need one (cold start, footprint, throughput): a short
 // script whose figures come back on one marked stdout line, or a deployed server started the way
-// its platform starts it, waited for until it logs that it listens, and stopped with SIGTERM.
+// its platform starts it, waited for until it logs that it listens, and stopped with SIGTERM. They
+// run in a copy of build/ and dist/ taken when the run starts (snapshotDeployed).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The deployed artifacts, copied: other work on this tree (tests package dist/ afresh) cannot change them mid-run. */
+export interface Deployed {
+  /** Holds build/ and dist/ as the repo had them. */
+  dir: string;
+  /** The absolute path of e.g. 'dist/lambda/index.mjs' in the copy. */
+  path(relative: string): string;
+  remove(): void;
+}
+
+export function snapshotDeployed(): Deployed {
+  const dir = mkdtempSync(join(tmpdir(), 'polyfn-bench-deployed-'));
+  for (const folder of ['build', 'dist']) cpSync(join(root, folder), join(dir, folder), { recursive: true });
+  return { dir, path: (relative) => join(dir, relative), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** A child script prints its figures as one line: MARKER + JSON. */
 export const MARKER = '@bench ';
@@ -20,13 +38,13 @@ export interface ScriptRun<T> {
 }
 
 /**
- * Runs `node -e script` (ESM, or CommonJS with `commonjs`) in the repo root and returns the figures
- * of its marked line. Everything else it prints (a bundle's log lines, warnings) is read and dropped.
+ * Runs `node -e script` (ESM, or CommonJS with `commonjs`) in `cwd` and returns the figures of its
+ * marked line. Everything else it prints (a bundle's log lines, warnings) is read and dropped.
  */
-export function runScript<T>(script: string, options: { commonjs?: boolean } = {}): Promise<ScriptRun<T>> {
+export function runScript<T>(script: string, cwd: string, options: { commonjs?: boolean } = {}): Promise<ScriptRun<T>> {
   const args = [...(options.commonjs ? [] : ['--input-type=module']), '-e', script];
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -50,7 +68,6 @@ export function emptyProcessMs(): Promise<number> {
 }
 
 export interface RunningServer {
-  port: number;
   /** From spawn to its "listening" log line (ms). */
   readyMs: number;
   child: ChildProcess;
@@ -59,12 +76,12 @@ export interface RunningServer {
 }
 
 /**
- * Starts `node <args>` with `env` and waits for the JSON log line saying it listens (every server
- * entry of polyfn logs one). Its stdout keeps being read, so its request log never fills the pipe.
+ * Starts `node <args>` in `cwd` with `env` and waits for the JSON log line saying it listens (every
+ * server entry of polyfn logs one). Its stdout keeps being read, so its request log never fills the pipe.
  */
-export async function startServer(args: string[], env: Record<string, string>, port: number): Promise<RunningServer> {
+export async function startServer(cwd: string, args: string[], env: Record<string, string>): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -82,7 +99,6 @@ export async function startServer(args: string[], env: Record<string, string>, p
     });
   });
   return {
-    port,
     readyMs,
     child,
     stop() {

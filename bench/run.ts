@@ -11,16 +11,16 @@
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchBaseline } from './baseline.ts';
+import { benchBaseline, type BaselineSection } from './baseline.ts';
 import { renderChart } from './chart.ts';
 import { benchColdStart } from './cold-start.ts';
-import { CONFIGS, WORKLOADS, type Mode } from './config.ts';
+import { CONFIGS, WORKLOADS, type BenchConfig, type Mode } from './config.ts';
 import { benchFootprint } from './footprint.ts';
-import { benchKernels } from './kernels.ts';
+import { benchKernels, type KernelsSection } from './kernels.ts';
 import { describeMachine, machineLine } from './machine.ts';
-import { benchNative } from './native.ts';
+import { benchNative, type NativeSection } from './native.ts';
 import { benchOverhead } from './overhead.ts';
-import { root } from './processes.ts';
+import { root, snapshotDeployed, type Deployed } from './processes.ts';
 import { renderMarkdown } from './report.ts';
 import type { PalindromeSummary, Results } from './results.ts';
 import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
@@ -38,30 +38,8 @@ function parseArgs(args: string[]): { mode: Mode; out: string } {
   return { mode, out };
 }
 
-async function main(): Promise<void> {
-  const { mode, out } = parseArgs(process.argv.slice(2));
-  const missing = PREREQUISITES.filter((path) => !existsSync(join(root, path)));
-  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run bench\`, which builds and packages first`);
-  const config = CONFIGS[mode];
-  const machine = describeMachine();
-  const started = performance.now();
-  const step = <T>(name: string, run: () => T): T => {
-    process.stderr.write(`bench (${mode}): ${name} [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);
-    return run();
-  };
-  process.stderr.write(`bench (${mode}) on ${machineLine(machine)}\n`);
-
-  const kernels = await step('kernels, Wasm vs JS', () => benchKernels(config));
-  const baseline = await step("the seeds' naive loop", () => benchBaseline(config, kernels));
-  const native = step('native reference (cc -O2)', () => benchNative(config));
-  if (!native.compiler) process.stderr.write(`bench: ${native.note}\n`);
-  const targets = step('issue 7 targets', () => benchTargets(config, native.compiler !== null));
-  const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
-  const overhead = await step('adapter overhead', () => benchOverhead(config));
-  const coldStart = await step('cold start', () => benchColdStart(config));
-  const throughput = await step('throughput (autocannon)', () => benchThroughput(config));
-  const footprint = await step('footprint', () => benchFootprint(config, serversRss(throughput)));
-
+/** The headline table: each workload's figures from the kernels, native and baseline sections. */
+function summarize(kernels: KernelsSection, native: NativeSection, baseline: BaselineSection): Record<string, PalindromeSummary> {
   const palindromes: Record<string, PalindromeSummary> = {};
   for (const w of WORKLOADS) {
     const { wasm, js, jsOverWasm } = kernels.palindromes[w.id]!;
@@ -82,13 +60,36 @@ async function main(): Promise<void> {
       naiveOverWasm: naive.wasmSpeedup,
     };
   }
-  const results: Results = {
+  return palindromes;
+}
+
+/** Every section, one after another; processes run the `deployed` copy of build/ and dist/. */
+async function runSuite(config: BenchConfig, deployed: Deployed): Promise<Results> {
+  const machine = describeMachine();
+  const started = performance.now();
+  const step = <T>(name: string, run: () => T): T => {
+    process.stderr.write(`bench (${config.mode}): ${name} [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);
+    return run();
+  };
+  process.stderr.write(`bench (${config.mode}) on ${machineLine(machine)}\n`);
+
+  const kernels = await step('kernels, Wasm vs JS', () => benchKernels(config));
+  const baseline = await step("the seeds' naive loop", () => benchBaseline(config, kernels));
+  const native = step('native reference (cc -O2)', () => benchNative(config));
+  if (!native.compiler) process.stderr.write(`bench: ${native.note}\n`);
+  const targets = step('issue 7 targets', () => benchTargets(config, native.compiler !== null));
+  const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
+  const overhead = await step('adapter overhead', () => benchOverhead(config));
+  const coldStart = await step('cold start', () => benchColdStart(config, deployed));
+  const throughput = await step('throughput (autocannon)', () => benchThroughput(config, deployed));
+  const footprint = await step('footprint', () => benchFootprint(config, deployed, serversRss(throughput)));
+  return {
     schema: 1,
-    mode,
+    mode: config.mode,
     generatedAt: new Date().toISOString(),
     runSeconds: Math.round((performance.now() - started) / 100) / 10,
     machine,
-    palindromes,
+    palindromes: summarize(kernels, native, baseline),
     kernels,
     native,
     baseline,
@@ -104,11 +105,24 @@ async function main(): Promise<void> {
       ours: seedsOurs,
     },
   };
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(out, 'results.md'), renderMarkdown(results));
-  writeFileSync(join(out, 'results.svg'), renderChart(results));
-  process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${out}\n`);
+}
+
+async function main(): Promise<void> {
+  const { mode, out } = parseArgs(process.argv.slice(2));
+  const missing = PREREQUISITES.filter((path) => !existsSync(join(root, path)));
+  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run bench\`, which builds and packages first`);
+  // Taken before anything runs: other work on this tree (tests) may package dist/ afresh meanwhile.
+  const deployed = snapshotDeployed();
+  try {
+    const results = await runSuite(CONFIGS[mode], deployed);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(out, 'results.md'), renderMarkdown(results));
+    writeFileSync(join(out, 'results.svg'), renderChart(results));
+    process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${out}\n`);
+  } finally {
+    deployed.remove();
+  }
 }
 
 await main();

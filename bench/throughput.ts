@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { freePort } from '../test/support/http.ts';
 import type { BenchConfig } from './config.ts';
 import type { RssRow } from './footprint.ts';
-import { get, peakRssMiB, startServer } from './processes.ts';
+import { get, peakRssMiB, startServer, type Deployed } from './processes.ts';
 
 export interface ThroughputRow {
   label: string;
@@ -48,10 +48,10 @@ const SERVERS: Record<keyof ThroughputSection, { label: string; args: (port: num
   },
 };
 
-async function load(id: keyof ThroughputSection, seconds: number): Promise<ThroughputRow> {
+async function load(deployed: Deployed, id: keyof ThroughputSection, seconds: number): Promise<ThroughputRow> {
   const { label, args, env } = SERVERS[id];
   const port = await freePort();
-  const server = await startServer(args(port), env(port), port);
+  const server = await startServer(deployed.dir, args(port), env(port));
   try {
     for (let i = 0; i < WARM_UP; i++) {
       const answer = await get(port, PATHS[i % PATHS.length]!);
@@ -86,10 +86,10 @@ async function load(id: keyof ThroughputSection, seconds: number): Promise<Throu
   }
 }
 
-export async function benchThroughput(config: BenchConfig): Promise<ThroughputSection> {
+export async function benchThroughput(config: BenchConfig, deployed: Deployed): Promise<ThroughputSection> {
   return {
-    local: await load('local', config.loadSeconds),
-    'azure-custom-handler': await load('azure-custom-handler', config.loadSeconds),
+    local: await load(deployed, 'local', config.loadSeconds),
+    'azure-custom-handler': await load(deployed, 'azure-custom-handler', config.loadSeconds),
   };
 }
 

@@ -5,31 +5,17 @@
 // upstream's in-flight requests and port variables are tested in azure.test.ts and openfaas.test.ts.)
 import { once } from 'node:events';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageAzure } from '../scripts/package/azure.ts';
 import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { within } from './support/answers.ts';
 import { run } from './support/run.ts';
-import { CUSTOM_HANDLER, LOCAL_SERVER, OPENFAAS_UPSTREAM, startServer, type ServerProcess } from './support/servers.ts';
+import { CUSTOM_HANDLER, LOCAL_SERVER, OPENFAAS_UPSTREAM, refused, startServer, type ServerProcess } from './support/servers.ts';
 
 /** Well under closeOnSignals' 10 s grace, after which every connection is cut anyway. */
 const EXIT_BOUND_MS = 5_000;
-
-/** Resolves once the port refuses new connections: the server has stopped accepting. */
-async function refused(port: number): Promise<void> {
-  for (;;) {
-    const probe = connect(port, '127.0.0.1');
-    const outcome = await new Promise<string>((resolve) => {
-      probe.once('connect', () => resolve('open'));
-      probe.once('error', () => resolve('refused'));
-    });
-    probe.destroy();
-    if (outcome === 'refused') return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function text(response: IncomingMessage): Promise<string> {
   let body = '';

@@ -2,6 +2,7 @@
 // port in the platform's variable, JSON log lines on stdout (each server logs {"msg":"listening"}).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { root } from '../../scripts/bundle.ts';
 import { within } from './answers.ts';
@@ -57,4 +58,18 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
     throw error;
   });
   return { child, base: `http://127.0.0.1:${port}`, port, exited, logged };
+}
+
+/** Resolves once `port` refuses new connections: the server has stopped accepting. */
+export async function refused(port: number): Promise<void> {
+  for (;;) {
+    const probe = connect(port, '127.0.0.1');
+    const outcome = await new Promise<string>((resolve) => {
+      probe.once('connect', () => resolve('open'));
+      probe.once('error', () => resolve('refused'));
+    });
+    probe.destroy();
+    if (outcome === 'refused') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

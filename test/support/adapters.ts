@@ -14,7 +14,8 @@ import { send } from './http.ts';
 
 export type Send = (request: CaseRequest) => Promise<ActualResponse>;
 
-function target(request: CaseRequest): string {
+/** Path and query string, as the client sends them. */
+export function targetOf(request: CaseRequest): string {
   const query = queryString(request.query);
   return `${request.path}${query ? `?${query}` : ''}`;
 }
@@ -32,7 +33,7 @@ function rawBody(request: CaseRequest): string | undefined {
 
 /** Plain HTTP to a server at `base` (the local server; the custom handler's proxied requests with the host's headers). */
 export function overHttp(base: string, extraHeaders: Record<string, string> = {}): Send {
-  return (request) => send(`${base}${target(request)}`, { method: request.method, headers: { ...clientHeaders(request), ...extraHeaders }, body: rawBody(request) });
+  return (request) => send(`${base}${targetOf(request)}`, { method: request.method, headers: { ...clientHeaders(request), ...extraHeaders }, body: rawBody(request) });
 }
 
 /** The custom handler, called by the Functions host with the client's request proxied. */
@@ -58,7 +59,7 @@ export const throughAzureV4: Send = async (request) => {
   const body = rawBody(request);
   const httpRequest = new azure.HttpRequest({
     method: request.method,
-    url: `https://${PUBLIC_HOST}${target(request)}`,
+    url: `https://${PUBLIC_HOST}${targetOf(request)}`,
     headers: clientHeaders(request),
     query: Object.fromEntries(Object.entries(request.query ?? {}).map(([name, values]) => [name, values.join(',')])),
     body: body === undefined ? undefined : { bytes: Buffer.from(body) },
@@ -79,5 +80,5 @@ export function throughLambda(kind: EnvelopeKind, remainingMs?: number): Send {
 
 /** The of-watchdog upstream, called as the watchdog forwards a request (any body chunked). */
 export function forwardedByOfWatchdog(base: string): Send {
-  return (request) => forwardAsOfWatchdog(base, { method: request.method, target: target(request), headers: clientHeaders(request), body: rawBody(request) });
+  return (request) => forwardAsOfWatchdog(base, { method: request.method, target: targetOf(request), headers: clientHeaders(request), body: rawBody(request) });
 }

@@ -4,6 +4,7 @@
 // palindromes["9-digit"].wasmOverNative or coldStart.targets.lambda.totalMs.
 //
 //   mode, generatedAt, runSeconds, machine      what ran, when, how long, where
+//   loadAverage                                 the 1-minute load average at the start and the end
 //   palindromes[workload]                       the headline table: Wasm, JS, native, naive, ratios
 //   kernels.palindromes[workload]               tinybench timings (median, MAD, min, p99, samples) per engine
 //   kernels.circle[case]                        'scalar', 'batch-<n>' (API), 'engine-batch-<n>' (engines alone)
@@ -51,6 +52,8 @@ export interface Results {
   generatedAt: string;
   runSeconds: number;
   machine: Machine;
+  /** The 1-minute load average when the run started and ended (this run's own processes count too). */
+  loadAverage: { start: number; end: number };
   palindromes: Record<string, PalindromeSummary>;
   kernels: KernelsSection;
   native: NativeSection;

@@ -10,6 +10,7 @@
 // through the Lambda and Azure entry points, adapter overhead, cold start, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchBaseline, type BaselineSection } from './baseline.ts';
 import { renderChart } from './chart.ts';
@@ -66,6 +67,7 @@ function summarize(kernels: KernelsSection, native: NativeSection, baseline: Bas
 /** Every section, one after another; processes run the `deployed` copy of build/ and dist/. */
 async function runSuite(config: BenchConfig, deployed: Deployed): Promise<Results> {
   const machine = describeMachine();
+  const loadAtStart = loadavg()[0]!;
   const started = performance.now();
   const step = <T>(name: string, run: () => T): T => {
     process.stderr.write(`bench (${config.mode}): ${name} [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);
@@ -89,6 +91,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed): Promise<Result
     generatedAt: new Date().toISOString(),
     runSeconds: Math.round((performance.now() - started) / 100) / 10,
     machine,
+    loadAverage: { start: loadAtStart, end: loadavg()[0]! },
     palindromes: summarize(kernels, native, baseline),
     kernels,
     native,

@@ -1,32 +1,23 @@
-// Wasm faults and leaks. A real trap inside the instance (the kernel divides by zero when handed
-// max = 0, which the public API refuses, so only the internal engine can be given it) is caught,
+// Wasm faults and leaks. A real trap inside the instance (test/support/kernel-calls.ts) is caught,
 // answered as kernel_fault, and the instance replaced, so nothing it left behind reaches the next
 // call; through HTTP the fault is a 500 JSON error without a stack. And 100,000 mixed calls, faults
-// among them, leave the Wasm memory, the JS heap and the resident set where they were.
+// among them, leave the Wasm memory, the JS heap and the resident set where they were (measured in
+// a fresh process with --expose-gc, away from everything else this test run does).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLocalServer } from '../adapters/node/server.ts';
-import { circle, circles, DEFAULT_BUDGET, palindromes, PolyfnError, type PalindromeResult } from '../src/core/index.ts';
+import { circle, circles, DEFAULT_BUDGET, palindromes, type PalindromeResult } from '../src/core/index.ts';
 import { liveMemory, searchPalindromes } from '../src/core/wasm.ts';
 import { inlineCompute, type Compute, type Timed } from '../src/http/compute.ts';
 import { ERROR_STATUS } from '../src/http/errors.ts';
 import { within } from './support/answers.ts';
 import { close, listen, send } from './support/http.ts';
-import { MIB, settledMemory } from './support/memory.ts';
+import { trap, type CallsMeasurement } from './support/kernel-calls.ts';
+import { MIB } from './support/memory.ts';
+import { run } from './support/run.ts';
 
 const WORK = { budget: DEFAULT_BUDGET, deadlineNs: 0n };
 const PALINDROMES_10_99: PalindromeResult = { smallest: { value: 121n, factors: [[11, 11]] }, largest: { value: 9009n, factors: [[91, 99]] } };
-
-/** A real trap: max = 0 makes the kernel divide by zero. Returns the error it threw. */
-function trap(): PolyfnError {
-  try {
-    searchPalindromes(0, 0, WORK);
-  } catch (error) {
-    assert.instance(error, PolyfnError);
-    return error as PolyfnError;
-  }
-  return assert.unreachable('searching [0, 0] did not trap') as never;
-}
 
 const faults = suite('wasm faults');
 
@@ -83,30 +74,13 @@ faults.run();
 // ---------------------------------------------------------------------------------------------
 const leaks = suite('memory across 100,000 calls');
 
-// Ranges from one pair to many ([1, 9]: 9 = 1 * 9 = 3 * 3 moves the pairs to a heap block), both engines.
-const RANGES: Array<[number, number]> = [[1, 9], [10, 99], [100, 999], [15, 15], [1, 999], [91, 99], [3215, 4000], [1000, 9999], [1, 99_999]];
-// More radii than the kernel's batch buffers hold, so the largest batches go through in chunks.
-const RADII = Float64Array.from({ length: 40_000 }, (_, i) => i / 4);
-
-/** Call number i of a fixed mix: mostly searches, a batch or a circle every tenth call, a trap every thousandth. */
-function call(i: number): void {
-  const engine = i % 8 === 1 ? 'js' : 'wasm';
-  if (i % 1000 === 500) trap();
-  else if (i % 10 === 0) circles(RADII.subarray(0, i % 10_000 === 0 ? RADII.length : 1 + (i % 300)), { engine });
-  else if (i % 10 === 5) circle(i, { engine });
-  else palindromes(...RANGES[i % RANGES.length]!, { engine });
-}
-
-leaks('Wasm memory, JS heap and resident set do not grow across 100,000 mixed calls (faults included)', () => {
-  for (let i = 0; i < 50_000; i++) call(i); // warm-up: JIT tiers, allocator pools, the pair buffers' final size
-  const wasmBefore = liveMemory().buffer.byteLength;
-  const before = settledMemory();
-  for (let i = 0; i < 100_000; i++) call(i);
-  const wasmAfter = liveMemory().buffer.byteLength;
-  const after = settledMemory();
+leaks('Wasm memory, JS heap and resident set do not grow across 100,000 mixed calls (faults included)', async () => {
+  const ran = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/support/kernel-calls.ts']);
+  assert.is(ran.code, 0, ran.stderr);
+  const { wasmBytes, before, after } = JSON.parse(ran.stdout) as CallsMeasurement;
   const grown = (read: (m: NodeJS.MemoryUsage) => number) => (read(after) - read(before)) / MIB;
   const figures = `heap used ${(before.heapUsed / MIB).toFixed(1)} -> ${(after.heapUsed / MIB).toFixed(1)} MiB, rss ${(before.rss / MIB).toFixed(1)} -> ${(after.rss / MIB).toFixed(1)} MiB`;
-  assert.is(wasmAfter, wasmBefore, 'Wasm memory: exactly the same size (fresh instances included)');
+  assert.is(wasmBytes.after, wasmBytes.before, 'Wasm memory: exactly the same size (fresh instances included)');
   // 1 MiB over 100,000 calls is 10 bytes a call: any per-call leak of an object or a buffer shows,
   // and a replaced instance kept alive adds its memory (448 KiB) to external.
   assert.ok(grown((m) => m.heapUsed) < 1, `JS heap grew ${grown((m) => m.heapUsed).toFixed(2)} MiB (${figures})`);

@@ -1,19 +1,6 @@
-// Memory readings for leak tests: this process's after a full garbage collection, and another
-// process's resident set (Linux /proc), for servers run as children.
+// Memory readings for leak tests: another process's resident set (Linux /proc), for servers run as
+// children. (A process's own settled memory needs --expose-gc: see test/support/kernel-calls.ts.)
 import { readFile } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
-// gc() without --expose-gc on the command line: the flag set now installs it in new contexts.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** This process's memory once garbage no longer counts. */
-export function settledMemory(): NodeJS.MemoryUsage {
-  gc();
-  gc(); // a second pass collects what the first one's finalizers released
-  return process.memoryUsage();
-}
 
 /** Resident set size of a process in bytes (VmRSS in /proc/<pid>/status). */
 export async function residentBytes(pid: number): Promise<number> {

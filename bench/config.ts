@@ -40,8 +40,8 @@ export interface BenchConfig {
   naiveMaxDigits: number;
   /** Runs of the naive loop on its largest workload (median); smaller ones go through tinybench. */
   naiveLargestRuns: number;
-  /** Repeats inside one native process per workload (the C program reports the median). */
-  nativeRepeats: number;
+  /** Search time per native row (ms): as many repeats in one process as fill it (the C program reports their median). */
+  nativeMs: number;
   /** The native pruned search runs up to this many digits (9 digits takes ~85 s here). */
   prunedMaxDigits: number;
   /** Fresh processes per cold-start target (median). */
@@ -60,7 +60,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     tinybench: { time: 500, iterations: 20, warmupTime: 150, warmupIterations: 10 },
     naiveMaxDigits: 4,
     naiveLargestRuns: 3,
-    nativeRepeats: 101,
+    nativeMs: 200,
     prunedMaxDigits: 8,
     coldRuns: 15,
     rssInvocations: 1000,
@@ -72,7 +72,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     tinybench: { time: 40, iterations: 8, warmupTime: 15, warmupIterations: 4 },
     naiveMaxDigits: 3,
     naiveLargestRuns: 1,
-    nativeRepeats: 21,
+    nativeMs: 20,
     prunedMaxDigits: 6,
     coldRuns: 3,
     rssInvocations: 1000,
@@ -84,7 +84,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     tinybench: { time: 10, iterations: 3, warmupTime: 5, warmupIterations: 1 },
     naiveMaxDigits: 3,
     naiveLargestRuns: 1,
-    nativeRepeats: 3,
+    nativeMs: 2,
     prunedMaxDigits: 5,
     coldRuns: 1,
     rssInvocations: 100,

@@ -147,7 +147,7 @@ function overheadSection(r: Results): string {
 Per-request cost in process: each adapter gets its platform's envelope (built once, as the platform
 hands it over), translates it, calls \`handle()\` and formats its answer; log lines are built as in
 production and their stdout writes dropped. Async calls are awaited inside the timed window.
-"+ over handle()" is the envelope's own cost; "× core" divides by the direct \`palindromes(10, 99)\` call.
+"+ over handle()" is the envelope's own cost; "× core" divides by the direct, synchronous \`palindromes(10, 99)\` call.
 
 ${table(['entry point', 'hello', '+ over handle()', 'palindromes 10–99', '+ over handle()', '× core'], rows)}`;
 }

@@ -2,9 +2,10 @@
 // suits the size (ns, µs, ms, s), ratios as "12×", sizes in KiB or MiB.
 
 function significant(value: number): string {
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
-  return value.toFixed(2);
+  const rounded = Number(value.toPrecision(3)); // so that 9.996 reads 10.0, not 10.00
+  if (rounded >= 100) return rounded.toFixed(0);
+  if (rounded >= 10) return rounded.toFixed(1);
+  return rounded.toFixed(2);
 }
 
 export function duration(ms: number | null | undefined): string {

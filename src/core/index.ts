@@ -41,12 +41,12 @@ function checkFactor(name: string, value: number): void {
   if (value > FACTOR_MAX) throw new PolyfnError('invalid_argument', `${name} must be <= ${FACTOR_MAX}`);
 }
 
-function checkRadius(name: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new PolyfnError('invalid_argument', `${name} must be a finite number`);
-  }
-  if (value < 0) throw new PolyfnError('invalid_argument', `${name} must be >= 0`);
-  if (value > RADIUS_MAX) throw new PolyfnError('invalid_argument', `${name} must be <= ${RADIUS_MAX}`);
+/** What is wrong with a radius, or undefined. (The caller names it: only on failure, batches are hot.) */
+function radiusProblem(value: number): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+  if (value < 0) return 'must be >= 0';
+  if (value > RADIUS_MAX) return `must be <= ${RADIUS_MAX}`;
+  return undefined;
 }
 
 /**
@@ -80,7 +80,8 @@ export function palindromes(min: number, max: number, options: PalindromeOptions
 
 /** Area and circumference of a circle. @throws PolyfnError `invalid_argument` for a bad radius. */
 export function circle(radius: number, options: EngineOption = {}): Circle {
-  checkRadius('radius', radius);
+  const problem = radiusProblem(radius);
+  if (problem) throw new PolyfnError('invalid_argument', `radius ${problem}`);
   const engine = pick(options.engine);
   return { radius, area: engine.circleArea(radius), circumference: engine.circleCircumference(radius) };
 }
@@ -91,6 +92,9 @@ export function circle(radius: number, options: EngineOption = {}): Circle {
  */
 export function circles(radii: Float64Array | readonly number[], options: EngineOption = {}): CircleBatch {
   const input = radii instanceof Float64Array ? radii : Float64Array.from(radii);
-  for (let i = 0; i < input.length; i++) checkRadius(`radii[${i}]`, input[i]!);
+  for (let i = 0; i < input.length; i++) {
+    const problem = radiusProblem(input[i]!);
+    if (problem) throw new PolyfnError('invalid_argument', `radii[${i}] ${problem}`);
+  }
   return pick(options.engine).circles(input);
 }

@@ -130,8 +130,23 @@ export interface NativeRun {
   ns: number;
 }
 
+/**
+ * Processes per native figure. On this shared machine about one launch in ten runs a stretch slower
+ * (a median of 101 searches reading 1.7 ms instead of 1.05), so one launch can skew a whole row:
+ * the figure is the median over several launches.
+ */
+export const NATIVE_LAUNCHES = 5;
+
+/** The launch whose time is the median of `launches` (each reporting the median of its repeats). */
+export function medianLaunch<T extends { ns: number }>(launch: () => T, launches = NATIVE_LAUNCHES): T {
+  const runs = Array.from({ length: launches }, launch).sort((a, b) => a.ns - b.ns);
+  return runs[runs.length >> 1]!;
+}
+
 export function runNative(binary: string, min: number, max: number, repeats: number): NativeRun {
-  return JSON.parse(execFileSync(binary, ['fast', String(min), String(max), String(repeats)], { encoding: 'utf8' })) as NativeRun;
+  return medianLaunch(
+    () => JSON.parse(execFileSync(binary, ['fast', String(min), String(max), String(repeats)], { encoding: 'utf8' })) as NativeRun,
+  );
 }
 
 export interface NativeRandom {
@@ -244,7 +259,7 @@ export function measureTargets(options: TargetsOptions = {}): TargetsReport {
     const w = timeKernel('wasm', min, max, fullRepeats);
     const j = timeKernel('js', min, max, Math.max(5, fullRepeats >> 1));
     if (j.steps !== w.steps) throw new Error(`${digits}-digit: JS took ${j.steps} steps, Wasm ${w.steps}`);
-    const n = binary ? runNative(binary, min, max, Math.max(fullRepeats, 101)) : null; // a fresh process: more repeats
+    const n = binary ? runNative(binary, min, max, Math.max(fullRepeats, 21)) : null;
     if (n && n.steps !== w.steps) throw new Error(`${digits}-digit: native took ${n.steps} steps, Wasm ${w.steps}`);
     full[`${digits}`] = { steps: w.steps, wasmMs: w.ns / 1e6, jsMs: j.ns / 1e6, nativeMs: n ? n.ns / 1e6 : null };
   }

@@ -9,7 +9,7 @@
 // Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
 // through the Lambda and Azure entry points, adapter overhead, cold start, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchBaseline, type BaselineSection } from './baseline.ts';
@@ -22,6 +22,7 @@ import { describeMachine, machineLine } from './machine.ts';
 import { benchNative, type NativeSection } from './native.ts';
 import { benchOverhead } from './overhead.ts';
 import { root, snapshotDeployed, type Deployed } from './processes.ts';
+import { withReadmeSection } from './readme.ts';
 import { renderMarkdown } from './report.ts';
 import type { PalindromeSummary, Results } from './results.ts';
 import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
     writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(out, 'results.md'), renderMarkdown(results));
     writeFileSync(join(out, 'results.svg'), renderChart(results));
+    // The committed results (a full run into bench/) are what the README quotes: keep them in step.
+    if (out === join(root, 'bench')) {
+      const readme = join(root, 'README.md');
+      writeFileSync(readme, withReadmeSection(readFileSync(readme, 'utf8'), results));
+    }
     process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${out}\n`);
   } finally {
     deployed.remove();

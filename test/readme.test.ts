@@ -1,7 +1,9 @@
-// The README's "Limits and errors" tables must say what the code does: one source of truth per fact.
+// The README must say what the code does and what the benchmarks measured: one source of truth per fact.
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { withReadmeSection } from '../bench/readme.ts';
+import type { Results } from '../bench/results.ts';
 import * as limits from '../src/http/limits.ts';
 import { ERROR_STATUS } from '../src/http/errors.ts';
 
@@ -28,6 +30,12 @@ test('every error code in the README has the status the code answers, and none i
   const documented = new Map(rows.filter((cells) => /^\d{3}$/.test(cells[2]!)).map((cells) => [cells[1]!.replaceAll('`', ''), Number(cells[2])]));
   assert.equal([...documented.keys()].sort(), Object.keys(ERROR_STATUS).sort());
   for (const [code, status] of Object.entries(ERROR_STATUS)) assert.is(documented.get(code), status, code);
+});
+
+test('the performance section says what the committed bench/results.json says', () => {
+  const results = JSON.parse(readFileSync(new URL('../bench/results.json', import.meta.url), 'utf8')) as Results;
+  assert.is(results.mode, 'full', 'the committed results come from a full run');
+  assert.fixture(readme, withReadmeSection(readme, results));
 });
 
 test.run();

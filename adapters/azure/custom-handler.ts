@@ -11,7 +11,7 @@ import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
 import { handle, type HandleOptions } from '../../src/http/handle.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/http/limits.ts';
 import { requestLog } from '../../src/http/log.ts';
-import { answerClientErrors, closeOnSignals, nodeListener, portFromEnv, readBody, type ListenerOptions } from '../../src/http/node.ts';
+import { answerClientErrors, nodeListener, portFromEnv, readBody, runServer, type ListenerOptions } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 import type { PolyResponse } from '../../src/http/types.ts';
 import { AZURE_FUNCTIONS, ROUTE_PREFIX } from './function-app.ts';
@@ -74,16 +74,7 @@ export async function serveCustomHandler(): Promise<Server> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
   const pool = poolCompute();
   const server = createCustomHandlerServer({ log, compute: pool, budget });
-  closeOnSignals(server, async () => {
-    await pool.close();
-    log({ level: 'info', msg: 'stopped' });
-    process.exit(0);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // The host calls 127.0.0.1 (WorkerConstants.HostName): nothing else needs to reach the handler.
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  log({ level: 'info', msg: 'listening', url: `http://127.0.0.1:${port}` });
+  // The host calls 127.0.0.1 (WorkerConstants.HostName): nothing else needs to reach the handler.
+  await runServer(server, { port, host: '127.0.0.1', log, pool });
   return server;
 }

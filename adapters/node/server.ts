@@ -1,9 +1,8 @@
 // The plain Node HTTP server: the contract served directly, for local use and containers.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { budgetFromEnv } from '../../src/http/config.ts';
 import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
-import { answerClientErrors, closeOnSignals, nodeListener, type ListenerOptions } from '../../src/http/node.ts';
+import { answerClientErrors, nodeListener, runServer, type ListenerOptions } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -23,21 +22,11 @@ export interface ServeOptions extends ListenerOptions {
  * Starts the server with searches on a worker pool and the budget from POLYFN_BUDGET, logs JSON
  * lines to stdout, and stops gracefully on SIGTERM/SIGINT.
  */
-export function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
+export async function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
   const pool = poolCompute();
   const server = createLocalServer({ log, compute: pool, budget: budgetFromEnv(), ...options });
-  closeOnSignals(server, async () => {
-    await pool.close();
-    log({ level: 'info', msg: 'stopped' });
-    process.exit(0);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: bound } = server.address() as AddressInfo;
-      log({ level: 'info', msg: 'listening', url: `http://localhost:${bound}` });
-      resolve(server);
-    });
-  });
+  // A URL a person can open, whichever interface it binds (0.0.0.0 in a container).
+  await runServer(server, { port, host, urlHost: 'localhost', log, pool });
+  return server;
 }

@@ -4,12 +4,11 @@
 // handler.ts, as the official template's index.js does with express; here on node:http alone.
 import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { toErrorResponse } from '../../src/http/errors.ts';
 import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
 import { requestLog } from '../../src/http/log.ts';
-import { answerClientErrors, closeOnSignals, portFromEnv, readBody, sendResponse } from '../../src/http/node.ts';
+import { answerClientErrors, portFromEnv, readBody, runServer, sendResponse } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 import { createHandler, logLine, optionsFromEnv, type Handler } from './handler.ts';
 import { eventFrom, invoke } from './template.ts';
@@ -59,16 +58,7 @@ export async function start(): Promise<Server> {
   const pool = poolCompute();
   const server = createUpstreamServer({ handler: createHandler({ ...options, compute: pool }), log: logLine });
   // of-watchdog passes SIGTERM on at once: in-flight requests finish, then the process exits.
-  closeOnSignals(server, async () => {
-    await pool.close();
-    logLine({ level: 'info', msg: 'stopped' });
-    process.exit(0);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  logLine({ level: 'info', msg: 'listening', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  await runServer(server, { port, host: '127.0.0.1', log: logLine, pool });
   return server;
 }
 

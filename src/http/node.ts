@@ -3,7 +3,7 @@
 // IncomingMessage into a PolyRequest and a PolyResponse back, JSON answers even for requests Node
 // cannot parse, ports from the environment, and a graceful stop on SIGTERM.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { errorBody, ERROR_STATUS, HttpError, toErrorResponse } from './errors.ts';
 import { handle, type HandleOptions } from './handle.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
@@ -128,4 +128,35 @@ export function closeOnSignals(server: Server, onClosed: () => void | Promise<vo
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+export interface RunServerOptions {
+  port: number;
+  /** Interface to listen on (default: all). */
+  host?: string | undefined;
+  /** Host name in the logged URL (default: `host`, else localhost). */
+  urlHost?: string;
+  /** One structured line: 'listening' (with the URL) and 'stopped'. */
+  log: (line: object) => void;
+  /** Closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
+  pool: { close(): Promise<void> };
+}
+
+/**
+ * How every server mode runs: listen, log where, and on SIGTERM/SIGINT stop gracefully
+ * (closeOnSignals), close the worker pool, log 'stopped' and exit 0.
+ */
+export async function runServer(server: Server, { port, host, urlHost = host ?? 'localhost', log, pool }: RunServerOptions): Promise<AddressInfo> {
+  closeOnSignals(server, async () => {
+    await pool.close();
+    log({ level: 'info', msg: 'stopped' });
+    process.exit(0);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  log({ level: 'info', msg: 'listening', url: `http://${urlHost}:${address.port}` });
+  return address;
 }

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { harnessSource, IO_BYTES, MAX_BATCH } from './support/number-text-harness.ts';
 import { generate } from '../scripts/gen-number-tables.ts';
+// Deterministic PRNG, so failures reproduce.
+import { mulberry32 } from '../bench/palindromes-targets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -187,17 +189,6 @@ const fromBits = (b: bigint): number => (bitsView.setBigUint64(0, BigInt.asUintN
 const nextUp = (x: number): number => (x === 0 ? 5e-324 : x > 0 ? fromBits(toBits(x) + 1n) : -fromBits(toBits(-x) - 1n));
 const nextDown = (x: number): number => -nextUp(-x);
 
-/** Deterministic PRNG (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 const MAX = Number.MAX_VALUE;
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -236,7 +227,7 @@ function edgeCases(): number[] {
 
 /** Doubles from uniformly random 64-bit patterns (non-finite patterns skipped). */
 function randomBitPatterns(count: number, seed: number): Float64Array {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const out = new Float64Array(count);
   const u32 = new Uint32Array(out.buffer);
   for (let i = 0; i < count; i++) {
@@ -250,7 +241,7 @@ function randomBitPatterns(count: number, seed: number): Float64Array {
 
 /** Doubles with few significant decimal digits (the usual inputs: 0.1, 12.5, 3e-5 ...). */
 function shortDecimals(count: number, seed: number): Float64Array {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const digits = 1 + (next() % 17);
@@ -282,7 +273,7 @@ function decompose(x: number): { m: bigint; e: number } {
 
 /** Random digit strings with random point, sign, exponent: the parse grammar's full range. */
 function randomDecimalTexts(count: number, seed: number): string[] {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const length = 1 + (next() % (next() % 4 === 0 ? 800 : 40));
@@ -314,7 +305,7 @@ function randomDecimalTexts(count: number, seed: number): string[] {
  * (9007199254740993-style): here Eisel–Lemire alone must notice the tie and round to even.
  */
 function shortMidpoints(seed: number): string[] {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const random = (below: bigint): bigint => ((BigInt(next()) << 32n) | BigInt(next())) % below;
   const out: string[] = [];
   // Above 2^53 a midpoint (2m + 1) * 2^(e - 1) is an integer; with 2m + 1 = t * 5^j it is t * 2^s * 10^j.

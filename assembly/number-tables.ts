@@ -3,7 +3,7 @@
 //
 // 128-bit approximations of 5^q for q in [POW5_MIN_Q, POW5_MAX_Q], as fast_float's Eisel–Lemire
 // table defines them, stored as (high 64 bits, low 64 bits) pairs: entry q is at
-// POW5_128 + ((q - POW5_MIN_Q) << 4). Ryu's multipliers are derived from it (end of file).
+// POW5_128 + ((q - POW5_MIN_Q) << 4). Ryu's multipliers are derived from it in number-text.ts.
 
 export const POW5_MIN_Q: i32 = -342;
 export const POW5_MAX_Q: i32 = 325;
@@ -678,37 +678,3 @@ export const POW5_128: usize = memory.data<u64>([
   0x9e19db92b4e31ba9, 0x6c07a2c26a8346d1, // 5^324
   0xc5a05277621be293, 0xc7098b7305241885, // 5^325
 ]);
-
-// Ryu's 125-bit multipliers, derived from POW5_128 (scripts/gen-number-tables.ts proves the
-// derivation for every index). The result goes to ryuSplitLo/ryuSplitHi: no tuples without allocation.
-export let ryuSplitLo: u64 = 0;
-export let ryuSplitHi: u64 = 0;
-
-/** Ryu's DOUBLE_POW5_SPLIT[i], i in [0, 325]: 5^i truncated to 125 bits = the 128-bit entry >> 3. */
-export function ryuPow5Split(i: i32): void {
-  const p = POW5_128 + (<usize>(i - POW5_MIN_Q) << 4);
-  const hi = load<u64>(p), lo = load<u64>(p, 8);
-  ryuSplitLo = (lo >>> 3) | (hi << 61);
-  ryuSplitHi = hi >>> 3;
-}
-
-/**
- * Ryu's DOUBLE_POW5_INV_SPLIT[i], i in [0, 341]: ⌊2^k / 5^i⌋ + 1 at 125 bits. The 5^-i entry is
- * that floor at 128 bits, plus one for i <= 27 (fast_float rounds those up).
- */
-export function ryuPow5InvSplit(i: i32): void {
-  if (i == 0) {
-    ryuSplitLo = 1; // 2^125 + 1: the one exact power
-    ryuSplitHi = <u64>1 << 61;
-    return;
-  }
-  const p = POW5_128 + (<usize>(-i - POW5_MIN_Q) << 4);
-  let hi = load<u64>(p), lo = load<u64>(p, 8);
-  if (i <= 27) {
-    if (lo == 0) hi--;
-    lo--;
-  }
-  lo = ((lo >>> 3) | (hi << 61)) + 1;
-  ryuSplitLo = lo;
-  ryuSplitHi = (hi >>> 3) + u64(lo == 0);
-}

@@ -11,7 +11,7 @@
 //
 // Built for --runtime stub: nothing allocates except the one result string of formatNumber.
 // AssemblyScript has no u128, so 64x64->128-bit products come from 32-bit halves (umul64).
-import { POW5_128, POW5_MIN_Q, ryuPow5InvSplit, ryuPow5Split, ryuSplitHi, ryuSplitLo } from "./number-tables";
+import { POW5_128, POW5_MIN_Q } from "./number-tables";
 
 // ---------------------------------------------------------------------------------------------
 // 128-bit helpers. Results that do not fit one return value go through module globals (no tuples
@@ -37,9 +37,44 @@ function pow5Entry(q: i32): usize {
 // =============================================================================================
 // formatNumber: Ryu d2d
 
+// Ryu's 125-bit multipliers, derived from the 5^q table rather than shipped as a second one
+// (scripts/gen-number-tables.ts proves the derivation for every index). The result goes to
+// ryuSplitLo/ryuSplitHi: no tuples without allocation.
+export let ryuSplitLo: u64 = 0;
+export let ryuSplitHi: u64 = 0;
+
+/** Ryu's DOUBLE_POW5_SPLIT[i], i in [0, 325]: 5^i truncated to 125 bits = the 128-bit entry >> 3. */
+export function ryuPow5Split(i: i32): void {
+  const p = pow5Entry(i);
+  const hi = load<u64>(p), lo = load<u64>(p, 8);
+  ryuSplitLo = (lo >>> 3) | (hi << 61);
+  ryuSplitHi = hi >>> 3;
+}
+
+/**
+ * Ryu's DOUBLE_POW5_INV_SPLIT[i], i in [0, 341]: ⌊2^k / 5^i⌋ + 1 at 125 bits. The 5^-i entry is
+ * that floor at 128 bits, plus one for i <= 27 (fast_float rounds those up).
+ */
+export function ryuPow5InvSplit(i: i32): void {
+  if (i == 0) {
+    ryuSplitLo = 1; // 2^125 + 1: the one exact power
+    ryuSplitHi = <u64>1 << 61;
+    return;
+  }
+  const p = pow5Entry(-i);
+  let hi = load<u64>(p), lo = load<u64>(p, 8);
+  if (i <= 27) {
+    if (lo == 0) hi--;
+    lo--;
+  }
+  lo = ((lo >>> 3) | (hi << 61)) + 1;
+  ryuSplitLo = lo;
+  ryuSplitHi = (hi >>> 3) + u64(lo == 0);
+}
+
 /**
  * ⌊m * split / 2^j⌋ for m < 2^55 and 64 < j < 128 (Ryu's mulShift64), where split is the 125-bit
- * multiplier ryuPow5Split / ryuPow5InvSplit (number-tables.ts) last chose.
+ * multiplier ryuPow5Split / ryuPow5InvSplit last chose.
  */
 function mulShift64(m: u64, j: i32): u64 {
   const low1 = umul64(m, ryuSplitHi);

@@ -11,8 +11,9 @@
 //           below that, floor(2^b / 5^-q) + 1 for a wider b, then truncated to 128 bits.
 // Ryu's shortest formatter (Adams, PLDI 2018) needs 125-bit multipliers for 5^i (i <= 325) and
 // ⌊2^k / 5^i⌋ + 1 (i <= 341). Both are the same numbers at lower precision, so rather than ship a
-// second 10 KB table, the generated file derives them from this one (RYU_SPLIT_SOURCE below);
-// generate() proves here, for every index, that the derivation gives exactly Ryu's values.
+// second 10 KB table, assembly/number-text.ts derives them from this one (ryuPow5Split and
+// ryuPow5InvSplit); generate() proves here, for every index, that the derivation gives exactly
+// Ryu's values.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -53,7 +54,7 @@ function ryuPow5Inv(i: number): bigint {
   return (ONE << BigInt(bitLength(p) - 1 + 125)) / p + ONE;
 }
 
-/** What RYU_SPLIT_SOURCE computes, in BigInt arithmetic: keep the two in step. */
+/** What ryuPow5Split / ryuPow5InvSplit (assembly/number-text.ts) compute, in BigInt: keep them in step. */
 function derivedRyuPow5(i: number): bigint {
   return eiselLemirePow5(i) >> 3n;
 }
@@ -62,43 +63,6 @@ function derivedRyuPow5Inv(i: number): bigint {
   const t = eiselLemirePow5(-i) - (i <= 27 ? ONE : 0n); // ⌊2^k / 5^i⌋ at 128 bits (checked below)
   return (t >> 3n) + ONE;
 }
-
-// AssemblyScript for the derivation, emitted after the table.
-const RYU_SPLIT_SOURCE = `
-// Ryu's 125-bit multipliers, derived from POW5_128 (scripts/gen-number-tables.ts proves the
-// derivation for every index). The result goes to ryuSplitLo/ryuSplitHi: no tuples without allocation.
-export let ryuSplitLo: u64 = 0;
-export let ryuSplitHi: u64 = 0;
-
-/** Ryu's DOUBLE_POW5_SPLIT[i], i in [0, 325]: 5^i truncated to 125 bits = the 128-bit entry >> 3. */
-export function ryuPow5Split(i: i32): void {
-  const p = POW5_128 + (<usize>(i - POW5_MIN_Q) << 4);
-  const hi = load<u64>(p), lo = load<u64>(p, 8);
-  ryuSplitLo = (lo >>> 3) | (hi << 61);
-  ryuSplitHi = hi >>> 3;
-}
-
-/**
- * Ryu's DOUBLE_POW5_INV_SPLIT[i], i in [0, 341]: ⌊2^k / 5^i⌋ + 1 at 125 bits. The 5^-i entry is
- * that floor at 128 bits, plus one for i <= 27 (fast_float rounds those up).
- */
-export function ryuPow5InvSplit(i: i32): void {
-  if (i == 0) {
-    ryuSplitLo = 1; // 2^125 + 1: the one exact power
-    ryuSplitHi = <u64>1 << 61;
-    return;
-  }
-  const p = POW5_128 + (<usize>(-i - POW5_MIN_Q) << 4);
-  let hi = load<u64>(p), lo = load<u64>(p, 8);
-  if (i <= 27) {
-    if (lo == 0) hi--;
-    lo--;
-  }
-  lo = ((lo >>> 3) | (hi << 61)) + 1;
-  ryuSplitLo = lo;
-  ryuSplitHi = (hi >>> 3) + u64(lo == 0);
-}
-`;
 
 export function generate(): string {
   for (let i = 0; i <= 325; i++) {
@@ -119,7 +83,7 @@ export function generate(): string {
 //
 // 128-bit approximations of 5^q for q in [POW5_MIN_Q, POW5_MAX_Q], as fast_float's Eisel–Lemire
 // table defines them, stored as (high 64 bits, low 64 bits) pairs: entry q is at
-// POW5_128 + ((q - POW5_MIN_Q) << 4). Ryu's multipliers are derived from it (end of file).
+// POW5_128 + ((q - POW5_MIN_Q) << 4). Ryu's multipliers are derived from it in number-text.ts.
 
 export const POW5_MIN_Q: i32 = ${MIN_Q};
 export const POW5_MAX_Q: i32 = ${MAX_Q};
@@ -127,7 +91,7 @@ export const POW5_MAX_Q: i32 = ${MAX_Q};
 export const POW5_128: usize = memory.data<u64>([
 ${rows.join('\n')}
 ]);
-${RYU_SPLIT_SOURCE}`;
+`;
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

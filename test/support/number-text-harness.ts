@@ -11,7 +11,7 @@
 //   results(): usize            address of the results area (MAX_BATCH f64s)
 //   parseMany(n: i32): void     at io(): n i32 lengths, then the n texts back to back (UTF-16,
 //                               starting 8-aligned after the lengths); writes n f64s at results()
-//   ryuSplits(): i32            writes Ryu's multipliers (number-tables.ts) as (low, high) u64
+//   ryuSplits(): i32            writes Ryu's multipliers (number-text.ts) as (low, high) u64
 //                               pairs at io(): 5^0..5^325, then the inverses 0..341; returns the count
 // Each call releases what it allocated (runtime stub: freeing the newest block rolls the heap back),
 // so millions of calls run in constant memory.
@@ -21,8 +21,7 @@ export const MAX_BATCH = 1 << 16;
 
 /** The harness source; `assembly` is the import path of the assembly/ folder from where it is written. */
 export const harnessSource = (assembly: string): string => `
-import { formatNumber, parseNumber } from "${assembly}/number-text";
-import { ryuPow5InvSplit, ryuPow5Split, ryuSplitHi, ryuSplitLo } from "${assembly}/number-tables";
+import { formatNumber, parseNumber, ryuPow5InvSplit, ryuPow5Split, ryuSplitHi, ryuSplitLo } from "${assembly}/number-text";
 
 const IO_BYTES: usize = ${IO_BYTES};
 const ioArea = heap.alloc(IO_BYTES);

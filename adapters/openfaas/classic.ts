@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { budgetFromEnv } from '../../src/http/config.ts';
-import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
+import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/http/errors.ts';
 import { handle } from '../../src/http/handle.ts';
 import { MAX_BODY_BYTES } from '../../src/http/limits.ts';
 import { requestLog } from '../../src/http/log.ts';
@@ -46,7 +46,7 @@ async function readStdin(limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpError('payload_too_large', `the body must be at most ${limit} bytes`);
+    if (size > limit) throw bodyTooLarge(limit);
     chunks.push(chunk);
   }
   return size ? new Uint8Array(Buffer.concat(chunks)) : undefined;

@@ -41,6 +41,16 @@ const CORE_TO_HTTP = {
   kernel_fault: 'kernel_fault',
 } as const satisfies Record<PolyfnError['code'], ErrorCode>;
 
+/** The 413 of a body past `limit` bytes, wherever it is caught: a stream reader or the JSON parser. */
+export function bodyTooLarge(limit: number): HttpError {
+  return new HttpError('payload_too_large', `the body must be at most ${limit} bytes`);
+}
+
+/** Text from the request, quoted for a message and cut after `max` characters (it may be huge). */
+export function quoted(text: string, max: number): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}...` : text);
+}
+
 export function errorBody(code: ErrorCode, message: string): string {
   return JSON.stringify({ error: { code, message } });
 }

@@ -2,7 +2,7 @@
 // Adapters parse their envelope into a PolyRequest, call this, and format the PolyResponse back.
 import { DEFAULT_BUDGET, ENGINES, type Engine } from '../core/index.ts';
 import { inlineCompute, type Compute } from './compute.ts';
-import { HttpError, toErrorResponse } from './errors.ts';
+import { HttpError, quoted, toErrorResponse } from './errors.ts';
 import { DEADLINE_MARGIN_MS, ENGINE_COOKIE } from './limits.ts';
 import { cookieValue, routes, type RouteContext } from './routes.ts';
 import { readInput } from './validation.ts';
@@ -21,10 +21,6 @@ function normalizePath(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-function shown(text: string): string {
-  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}...` : text);
-}
-
 /** Never throws: every failure, even a malformed request model, becomes an error response. */
 export async function handle(req: PolyRequest, options: HandleOptions = {}): Promise<PolyResponse> {
   let routePath: string | null = null;
@@ -33,11 +29,11 @@ export async function handle(req: PolyRequest, options: HandleOptions = {}): Pro
     const path = normalizePath(req.path);
     const candidates = routes.filter((r) => r.path === path);
     routePath = candidates.length ? path : null;
-    if (!routePath) throw new HttpError('not_found', `no route ${shown(path)}; routes: ${ROUTE_PATHS.join(', ')}`);
+    if (!routePath) throw new HttpError('not_found', `no route ${quoted(path, 100)}; routes: ${ROUTE_PATHS.join(', ')}`);
     const route = candidates.find((r) => r.methods.includes(method));
     if (!route) {
       const allow = candidates.flatMap((r) => r.methods).join(', ');
-      throw new HttpError('method_not_allowed', `${shown(method)} is not allowed on ${path}; use ${allow}`, { allow });
+      throw new HttpError('method_not_allowed', `${quoted(method, 100)} is not allowed on ${path}; use ${allow}`, { allow });
     }
     const input = readInput(req, route.fields) as RouteContext<typeof route.fields>['input'];
     const preferred = cookieValue(req, ENGINE_COOKIE) as Engine | undefined;

@@ -4,7 +4,7 @@
 // cannot parse, ports from the environment, and a graceful stop on SIGTERM.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { errorBody, ERROR_STATUS, HttpError, toErrorResponse } from './errors.ts';
+import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from './errors.ts';
 import { handle, type HandleOptions } from './handle.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { requestLog, type RequestLog } from './log.ts';
@@ -13,9 +13,8 @@ import type { PolyRequest, PolyResponse } from './types.ts';
 
 /** Reads the whole body, refusing (413) as soon as it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
-  const tooLarge = () => new HttpError('payload_too_large', `the body must be at most ${limit} bytes`);
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(tooLarge());
+  if (declared > limit) return Promise.reject(bodyTooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -23,7 +22,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       size += chunk.length;
       if (size > limit) {
         req.removeAllListeners('data');
-        reject(tooLarge());
+        reject(bodyTooLarge(limit));
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(size ? new Uint8Array(Buffer.concat(chunks)) : undefined));

@@ -2,7 +2,7 @@
 // It checks shape and types only (is `min` an integer, is the body JSON); the domain (min <= max,
 // radius >= 0, ...) is the core's to check, so the CLI, the API and HTTP give the same messages.
 import { ENGINES, integerFromText, numberFromText, type Engine } from '../core/index.ts';
-import { HttpError } from './errors.ts';
+import { bodyTooLarge, HttpError, quoted } from './errors.ts';
 import { MAX_BODY_BYTES, MAX_RADII } from './limits.ts';
 import type { PolyRequest } from './types.ts';
 
@@ -60,9 +60,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$|^text\/plain$/;
 /** Parses the body as a JSON object; undefined when the request has no body. */
 function jsonBody(req: PolyRequest): Record<string, unknown> | undefined {
   if (!req.body || req.body.length === 0) return undefined;
-  if (req.body.length > MAX_BODY_BYTES) {
-    throw new HttpError('payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
-  }
+  if (req.body.length > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
   const [type = '', ...params] = (req.headers['content-type'] ?? 'application/json').toLowerCase().split(';');
   const charset = params.map((p) => p.trim()).find((p) => p.startsWith('charset='));
   if (!JSON_TYPE.test(type.trim()) || (charset && charset !== 'charset=utf-8')) {
@@ -86,10 +84,6 @@ function jsonBody(req: PolyRequest): Record<string, unknown> | undefined {
   return parsed as Record<string, unknown>;
 }
 
-function quoted(name: string): string {
-  return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}...` : name);
-}
-
 /**
  * Reads `fields` from the query and (for methods with a body) the JSON body. A name may appear
  * once, in one place; names outside `fields` are errors, so typos never pass silently.
@@ -100,7 +94,7 @@ export function readInput<F extends Fields>(req: PolyRequest, fields: F): Input<
     if (!Object.hasOwn(fields, name)) {
       const expected = Object.keys(fields);
       const hint = expected.length ? `; expected: ${expected.join(', ')}` : '; this route takes none';
-      throw new HttpError('unknown_parameter', `unknown parameter ${quoted(name)}${hint}`);
+      throw new HttpError('unknown_parameter', `unknown parameter ${quoted(name, 64)}${hint}`);
     }
     return fields[name]!;
   };

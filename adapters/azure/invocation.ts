@@ -4,7 +4,7 @@
 // and HttpOutputBindingResponse (the answer).
 import { HttpError } from '../../src/http/errors.ts';
 import type { RequestLog } from '../../src/http/log.ts';
-import { bodyFrom, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
 import { azureHeaders } from './function-app.ts';
 
@@ -49,10 +49,6 @@ export interface InvocationResponse {
 
 function envelopeError(message: string): HttpError {
   return new HttpError('invalid_envelope', message);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hostHeaders(raw: unknown): Record<string, string | string[]> {

@@ -1,8 +1,8 @@
 // Application Load Balancer targets, with or without multi-value headers enabled on the target
 // group. The answer uses the mode the request came in: ALB rejects the other one.
 import type { ALBEvent, ALBResult } from 'aws-lambda';
-import { bodyFrom, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
-import { hasStrings, isRecord, statusDescription, type Envelope } from './envelope.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
+import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
 
 /**
  * ALB passes query names and values as the client encoded them (%20, +, ...). Rejoined, they are

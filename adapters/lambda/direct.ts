@@ -6,8 +6,8 @@
 //   {"op":"circle","radius":2} or "radii":[1,2]      -> what /api/circle answers ("engine" optional)
 //   anything invalid                                 -> {"error":{"code","message"},"status":400}
 import { HttpError } from '../../src/http/errors.ts';
-import { bodyFrom, emptyQuery, queryFromMaps } from '../../src/http/request.ts';
-import { isRecord, type Envelope } from './envelope.ts';
+import { bodyFrom, emptyQuery, isRecord, queryFromMaps } from '../../src/http/request.ts';
+import type { Envelope } from './envelope.ts';
 
 export interface DirectEvent {
   op: string;

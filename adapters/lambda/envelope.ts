@@ -1,6 +1,7 @@
 // What the handler needs from each Lambda event shape: how to recognise it, how to read it into the
 // request model, and how to answer in that shape's own result format.
 import { STATUS_CODES } from 'node:http';
+import { isRecord } from '../../src/http/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
 
 export interface Envelope<Event, Result> {
@@ -10,10 +11,6 @@ export interface Envelope<Event, Result> {
   /** Throws HttpError for a bad envelope (e.g. invalid base64); any other throw means a malformed event. */
   toRequest(event: Event): PolyRequest;
   toResult(response: PolyResponse, event: Event): Result;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** An object whose `names` are all strings: what a shape's `matches` checks before toRequest relies on them. */

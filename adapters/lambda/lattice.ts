@@ -3,7 +3,7 @@
 // way Hono's aws-lambda adapter reads them: headers as lists of values, and the query string
 // carried in `path` (queryStringParameters, name -> value or values, when `path` has none).
 import { bodyFrom, normalizeHeaders, queryFromMaps, queryFromSearch, type Query } from '../../src/http/request.ts';
-import { hasStrings, isRecord, statusDescription, type Envelope } from './envelope.ts';
+import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
 
 export interface LatticeEventV2 {
   version: string;

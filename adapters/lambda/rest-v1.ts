@@ -1,7 +1,7 @@
 // API Gateway REST APIs (and any proxy integration sending payload format 1.0).
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { bodyFrom, normalizeHeaders, queryFromMaps } from '../../src/http/request.ts';
-import { hasStrings, isRecord, type Envelope } from './envelope.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromMaps } from '../../src/http/request.ts';
+import { hasStrings, type Envelope } from './envelope.ts';
 
 /**
  * The path relative to the API. `path` carries a custom domain's base path when there is one (often

@@ -5,6 +5,11 @@ import { HttpError } from './errors.ts';
 export type Query = Record<string, string[]>;
 export type Headers = Record<string, string>;
 
+/** A JSON object (not null, not an array): what an envelope check looks for before reading fields. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A query object without a prototype, so a parameter named `__proto__` is just a name. */
 export function emptyQuery(): Query {
   return Object.create(null) as Query;

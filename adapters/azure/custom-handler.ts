@@ -5,13 +5,13 @@
 //                         shipped setting): the contract served directly, JSON log lines on stdout
 //   POST /<FunctionName>  the invocation payload {Data, Metadata}, answered {Outputs, Logs, ReturnValue}
 //                         (the envelope itself: invocation.ts)
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { budgetFromEnv } from '../../src/http/config.ts';
 import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
 import { handle, type HandleOptions } from '../../src/http/handle.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/http/limits.ts';
+import { MAX_BODY_BYTES } from '../../src/http/limits.ts';
 import { requestLog } from '../../src/http/log.ts';
-import { answerClientErrors, nodeListener, portFromEnv, readBody, runServer, type ListenerOptions } from '../../src/http/node.ts';
+import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 import type { PolyResponse } from '../../src/http/types.ts';
 import { AZURE_FUNCTIONS, ROUTE_PREFIX } from './function-app.ts';
@@ -41,27 +41,22 @@ async function answerInvocation(req: IncomingMessage, res: ServerResponse, optio
   const body = JSON.stringify(toInvocationResponse(out, line));
   // Always 200, errors included: the host treats any other status as a failed invocation and gives
   // the client a bare 500 instead of our answer. An unread request body (413) closes the connection.
-  res
-    .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(req.complete ? {} : { connection: 'close' }) })
-    .end(body);
+  sendJson(res, 200, body, req.complete ? {} : { connection: 'close' });
 }
 
 /** The host waits for any answer here before it sends invocations. */
 function answerProbe(res: ServerResponse): void {
-  const body = '{"status":"ready"}';
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+  sendJson(res, 200, '{"status":"ready"}');
 }
 
 export function createCustomHandlerServer(options: ListenerOptions = {}): Server {
   const forwarded = nodeListener(options);
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+  return createContractServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) answerProbe(res);
     else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1)) forwarded(req, res);
     else void answerInvocation(req, res, options);
   });
-  answerClientErrors(server);
-  return server;
 }
 
 /**

@@ -1,16 +1,13 @@
 // The plain Node HTTP server: the contract served directly, for local use and containers.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { budgetFromEnv } from '../../src/http/config.ts';
-import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
-import { answerClientErrors, nodeListener, runServer, type ListenerOptions } from '../../src/http/node.ts';
+import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 
 export const DEFAULT_PORT = 8080;
 
 export function createLocalServer(options: ListenerOptions = {}): Server {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, nodeListener(options));
-  answerClientErrors(server);
-  return server;
+  return createContractServer(nodeListener(options));
 }
 
 export interface ServeOptions extends ListenerOptions {

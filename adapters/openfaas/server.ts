@@ -3,12 +3,11 @@
 // the body chunked. Each request becomes the Node template's event and context (template.ts) for
 // handler.ts, as the official template's index.js does with express; here on node:http alone.
 import { realpathSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { toErrorResponse } from '../../src/http/errors.ts';
-import { MAX_HEADER_BYTES } from '../../src/http/limits.ts';
 import { requestLog } from '../../src/http/log.ts';
-import { answerClientErrors, portFromEnv, readBody, runServer, sendResponse } from '../../src/http/node.ts';
+import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 import { createHandler, logLine, optionsFromEnv, type Handler } from './handler.ts';
 import { eventFrom, invoke } from './template.ts';
@@ -25,9 +24,7 @@ export interface UpstreamOptions {
 }
 
 export function createUpstreamServer(options: UpstreamOptions): Server {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void serve(req, res, options));
-  answerClientErrors(server);
-  return server;
+  return createContractServer((req, res) => void serve(req, res, options));
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, { handler, log }: UpstreamOptions): Promise<void> {
@@ -35,7 +32,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { handler, log }
   try {
     const event = eventFrom(req, await readBody(req));
     if (event.path === HEALTH_PATH && (event.method === 'GET' || event.method === 'HEAD')) {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '15' }).end('{"status":"ok"}');
+      sendJson(res, 200, '{"status":"ok"}');
       return;
     }
     const answer = await invoke(handler, event);

@@ -2,7 +2,7 @@
 // validation and routes throw HttpError (or the core's PolyfnError), and toErrorResponse() alone
 // turns them into the status and the JSON body {"error":{"code","message"}}.
 import { PolyfnError } from '../core/index.ts';
-import type { PolyResponse } from './types.ts';
+import { JSON_CONTENT_TYPE, type PolyResponse } from './types.ts';
 
 export const ERROR_STATUS = {
   invalid_json: 400,
@@ -64,7 +64,7 @@ export function toErrorResponse(error: unknown, route: string | null = null): Po
   else if (error instanceof PolyfnError) ({ code, message } = { code: CORE_TO_HTTP[error.code], message: error.message });
   return {
     status: ERROR_STATUS[code],
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    headers: { 'content-type': JSON_CONTENT_TYPE, ...headers },
     cookies: [],
     body: errorBody(code, message),
     meta: { route, kernelMs: null, engine: null, error: code },

@@ -6,7 +6,7 @@ import { HttpError, quoted, toErrorResponse } from './errors.ts';
 import { DEADLINE_MARGIN_MS, ENGINE_COOKIE } from './limits.ts';
 import { cookieValue, routes, type RouteContext } from './routes.ts';
 import { readInput } from './validation.ts';
-import type { PolyRequest, PolyResponse } from './types.ts';
+import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from './types.ts';
 
 export interface HandleOptions {
   /** Where kernels run (default: inline, on this thread). */
@@ -47,7 +47,7 @@ export async function handle(req: PolyRequest, options: HandleOptions = {}): Pro
       budget: options.budget ?? DEFAULT_BUDGET,
       timeoutMs: req.deadline === undefined ? undefined : Math.max(0, req.deadline - Date.now() - DEADLINE_MARGIN_MS),
     });
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
     const kernelMs = result.kernelMs ?? null;
     if (kernelMs !== null) headers['server-timing'] = `kernel;dur=${kernelMs.toFixed(3)};desc="${engine}"`;
     return {

@@ -2,14 +2,14 @@
 // custom handler, the OpenFaaS of-watchdog upstream): reading a body within the limit, turning an
 // IncomingMessage into a PolyRequest and a PolyResponse back, JSON answers even for requests Node
 // cannot parse, ports from the environment, and a graceful stop on SIGTERM.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from './errors.ts';
 import { handle, type HandleOptions } from './handle.ts';
-import { MAX_BODY_BYTES } from './limits.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from './limits.ts';
 import { requestLog, type RequestLog } from './log.ts';
 import { normalizeHeaders, queryFromSearch } from './request.ts';
-import type { PolyRequest, PolyResponse } from './types.ts';
+import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from './types.ts';
 
 /** Reads the whole body, refusing (413) as soon as it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
@@ -30,7 +30,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-/** The request model of a Node request. `prefix` (e.g. '/api' mounted elsewhere) is not stripped here. */
+/** The request model of a Node request whose body was read. */
 export function fromNodeRequest(req: IncomingMessage, body: Uint8Array | undefined): PolyRequest {
   const target = req.url ?? '/';
   const at = target.indexOf('?');
@@ -43,21 +43,23 @@ export function fromNodeRequest(req: IncomingMessage, body: Uint8Array | undefin
   };
 }
 
-export function sendResponse(res: ServerResponse, out: PolyResponse, extraHeaders: Record<string, string> = {}): void {
+/** Writes a JSON body with its content-type and content-length. */
+export function sendJson(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE, ...headers, 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+export function sendResponse(res: ServerResponse, out: PolyResponse): void {
   if (res.headersSent || res.destroyed) return;
-  const headers: Record<string, string | string[]> = { ...out.headers, ...extraHeaders };
+  const headers: OutgoingHttpHeaders = { ...out.headers };
   if (out.cookies.length) headers['set-cookie'] = out.cookies;
-  headers['content-length'] = String(Buffer.byteLength(out.body));
   // An unread body is left on the socket after 413: close rather than parse it as the next request.
   if (out.status === 413) headers['connection'] = 'close';
-  res.writeHead(out.status, headers).end(out.body);
+  sendJson(res, out.status, out.body, headers);
 }
 
 export interface ListenerOptions extends HandleOptions {
   /** Called with one structured line per request (default: none). */
   log?: (line: RequestLog) => void;
-  /** Turns the request model before handle(), e.g. to strip a platform's path prefix. */
-  rewrite?: (req: PolyRequest) => PolyRequest;
 }
 
 /** The request listener of an HTTP server that serves the contract directly. */
@@ -67,8 +69,7 @@ export function nodeListener(options: ListenerOptions = {}): (req: IncomingMessa
     void (async () => {
       let out: PolyResponse;
       try {
-        const request = fromNodeRequest(req, await readBody(req));
-        out = await handle(options.rewrite ? options.rewrite(request) : request, options);
+        out = await handle(fromNodeRequest(req, await readBody(req)), options);
       } catch (error) {
         out = toErrorResponse(error);
       }
@@ -78,8 +79,17 @@ export function nodeListener(options: ListenerOptions = {}): (req: IncomingMessa
   };
 }
 
-/** Answers requests Node's parser rejects (bad syntax, oversize head) with the contract's JSON error. */
-export function answerClientErrors(server: Server): void {
+/**
+ * The node:http server of every server mode: request heads capped at MAX_HEADER_BYTES, and requests
+ * Node's parser rejects (bad syntax, oversize head) answered with the contract's JSON error.
+ */
+export function createContractServer(listener: RequestListener): Server {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  answerClientErrors(server);
+  return server;
+}
+
+function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
@@ -90,7 +100,7 @@ export function answerClientErrors(server: Server): void {
     const body = errorBody(code, tooLarge ? 'the request head is too large' : `malformed HTTP request (${error.code ?? 'parse error'})`);
     socket.end(
       `HTTP/1.1 ${ERROR_STATUS[code]} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `content-type: ${JSON_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
         `connection: close\r\n\r\n${body}`,
     );
   });

@@ -16,6 +16,9 @@ export interface PolyRequest {
   deadline?: number | undefined;
 }
 
+/** The content-type of every answer: the body is always JSON text. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export interface PolyResponse {
   status: number;
   /** Lower-case header names, except set-cookie, which lives in `cookies`. */

@@ -18,7 +18,7 @@ const DEFAULT_BUDGET: u64 = 30_000_000;
 const RADIUS_MAX: f64 = 1e153;
 const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
-const USAGE = "usage: polyfn-wasi palindromes <min> <max> [budget] | circle <radius> (default budget: ";
+const USAGE = "usage: polyfn-wasi palindromes <min> <max> [budget] | circle <radius> (default budget: " + DEFAULT_BUDGET.toString() + ")";
 
 let failed = false;
 
@@ -69,7 +69,7 @@ function endJSON(end: i32): string {
 }
 
 function runPalindromes(args: string[]): void {
-  if (args.length < 4 || args.length > 5) return fail(USAGE + DEFAULT_BUDGET.toString() + ")", 2);
+  if (args.length < 4 || args.length > 5) return fail(USAGE, 2);
   const min = integerArg(args[2], "min");
   const max = integerArg(args[3], "max");
   let budget = DEFAULT_BUDGET;
@@ -89,7 +89,7 @@ function runPalindromes(args: string[]): void {
 }
 
 function runCircle(args: string[]): void {
-  if (args.length != 3) return fail(USAGE + DEFAULT_BUDGET.toString() + ")", 2);
+  if (args.length != 3) return fail(USAGE, 2);
   const radius = parseNumber(args[2]);
   if (isNaN(radius)) fail("radius must be a number");
   else if (!isFinite(radius)) fail("radius must be a finite number");
@@ -105,4 +105,4 @@ const args = process.argv;
 const command = args.length > 1 ? args[1] : "";
 if (command == "palindromes") runPalindromes(args);
 else if (command == "circle") runCircle(args);
-else fail(USAGE + DEFAULT_BUDGET.toString() + ")", 2);
+else fail(USAGE, 2);

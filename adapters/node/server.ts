@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import { budgetFromEnv } from '../../src/http/config.ts';
 import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/http/node.ts';
+import { writeLogLine } from '../../src/http/log.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -20,7 +21,7 @@ export interface ServeOptions extends ListenerOptions {
  * lines to stdout, and stops gracefully on SIGTERM/SIGINT.
  */
 export async function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
-  const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  const log = (line: object) => writeLogLine(process.stdout, line);
   const pool = poolCompute();
   const server = createLocalServer({ log, compute: pool, budget: budgetFromEnv(), ...options });
   // A URL a person can open, whichever interface it binds (0.0.0.0 in a container).

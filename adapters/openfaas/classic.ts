@@ -11,7 +11,7 @@ import { budgetFromEnv } from '../../src/http/config.ts';
 import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/http/errors.ts';
 import { handle } from '../../src/http/handle.ts';
 import { MAX_BODY_BYTES } from '../../src/http/limits.ts';
-import { requestLog } from '../../src/http/log.ts';
+import { requestLog, writeLogLine } from '../../src/http/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
 import { deadlineAfter, durationMs } from './timeout.ts';
@@ -66,14 +66,14 @@ async function main(): Promise<void> {
   // The watchdog adds stderr to the response body unless combine_output=false, so log only then.
   if (process.env['combine_output'] === 'false') {
     const line = requestLog({ method: process.env['Http_Method'] ?? '?' }, res, startedAt, process.env['Http_X_Call_Id']);
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+    writeLogLine(process.stderr, line);
   }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
   main().catch((error: Error) => {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: error.message })}\n`);
+    writeLogLine(process.stderr, { level: 'error', msg: error.message });
     process.exitCode = 1;
   });
 }

@@ -4,7 +4,7 @@
 // handle() answers, and the answer goes back through the context.
 import { budgetFromEnv } from '../../src/http/config.ts';
 import { handle, type HandleOptions } from '../../src/http/handle.ts';
-import { requestLog, type RequestLog } from '../../src/http/log.ts';
+import { requestLog, writeLogLine, type RequestLog } from '../../src/http/log.ts';
 import { bodyFrom, emptyQuery, normalizeHeaders, type Query } from '../../src/http/request.ts';
 import type { PolyRequest } from '../../src/http/types.ts';
 import { deadlineAfter, durationMs, OF_WATCHDOG_EXEC_TIMEOUT_MS } from './timeout.ts';
@@ -50,7 +50,7 @@ export interface HandlerOptions extends HandleOptions {
 
 /** One JSON line on stdout: of-watchdog passes the function's stdout to the logs (prefix_logs=false keeps it JSON). */
 export function logLine(line: object): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  writeLogLine(process.stdout, line);
 }
 
 /** What an operator sets in the function's environment: POLYFN_BUDGET, and the watchdog's exec_timeout. */

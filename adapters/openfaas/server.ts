@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { toErrorResponse } from '../../src/http/errors.ts';
-import { requestLog } from '../../src/http/log.ts';
+import { requestLog, writeLogLine } from '../../src/http/log.ts';
 import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse } from '../../src/http/node.ts';
 import { poolCompute } from '../../src/http/pool.ts';
 import { createHandler, logLine, optionsFromEnv, type Handler } from './handler.ts';
@@ -62,7 +62,7 @@ export async function start(): Promise<Server> {
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
   start().catch((error: Error) => {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: error.message })}\n`);
+    writeLogLine(process.stderr, { level: 'error', msg: error.message });
     process.exit(1);
   });
 }

@@ -41,3 +41,7 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
+/** One JSON line with its time, where the platform keeps the process's output as it is (local server, OpenFaaS). */
+export function writeLogLine(stream: NodeJS.WritableStream, line: object): void {
+  stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+}

@@ -5,8 +5,6 @@
 // custom-handler payloads) must be refused the same way.
 import fc from 'fast-check';
 import type { Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -16,17 +14,18 @@ import { handler as lambdaHandler, type LambdaResult } from '../adapters/lambda/
 import { createLocalServer } from '../adapters/node/server.ts';
 import { createHandler } from '../adapters/openfaas/handler.ts';
 import { createUpstreamServer } from '../adapters/openfaas/server.ts';
-import { bundle } from '../scripts/bundle.ts';
+import { root } from '../scripts/bundle.ts';
+import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { assertConformance, cases, type ActualResponse } from './conformance/cases.ts';
 import { invocationPayload, invoke } from './fixtures/azure/host.ts';
 import { capturingStdout, ENVELOPE_KINDS, envelopes, lambdaContext } from './fixtures/lambda/envelopes.ts';
 import { classicAnswer, runAsClassicWatchdog } from './fixtures/openfaas/watchdogs.ts';
 import {
+  asForwarded,
   forwardedByOfWatchdog,
   invokedByAzureHost,
   overHttp,
   proxiedByAzureHost,
-  targetOf,
   throughAzureV4,
   throughLambda,
   type Send,
@@ -179,18 +178,16 @@ payloads.run();
 // ---------------------------------------------------------------------------------------------
 // The classic watchdog forks one process per request: a handful of cases only.
 const classic = suite('fuzz: openfaas classic watchdog entry');
-let scratch = '';
+let classicEntry = '';
 classic.before(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'polyfn-classic-'));
-  await bundle({ entryPoints: ['adapters/openfaas/classic.ts'], outfile: join(scratch, 'classic.mjs') });
+  const [artifact] = await packageOpenfaas();
+  classicEntry = join(root, artifact!.path, 'classic.mjs');
 });
-classic.after(() => rm(scratch, { recursive: true, force: true }));
 
 classic('a few bad requests: the error body on stdout, exit 0, the 4xx status in the log line', async () => {
   const settings = { content_type: 'application/json', combine_output: 'false' };
   const sendClassic: Send = async (request) => {
-    const forwarded = { method: request.method, target: targetOf(request), headers: request.headers, body: request.body };
-    const run = await runAsClassicWatchdog(join(scratch, 'classic.mjs'), forwarded, settings);
+    const run = await runAsClassicWatchdog(classicEntry, asForwarded(request), settings);
     assert.is(run.exitCode, 0, run.stderr);
     // The client always sees 200; the contract's status is in the log line.
     return { ...classicAnswer(run, settings.content_type), status: (JSON.parse(run.stderr) as { status: number }).status };

@@ -13,7 +13,8 @@ import { root } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
 import { conformanceSuite } from './conformance/suite.ts';
-import { capturingStdout, ENVELOPE_KINDS, envelopes, lambdaContext, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import { capturingStdout, ENVELOPE_KINDS, lambdaContext, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import { throughLambda } from './support/adapters.ts';
 
 interface Deployed {
   artifacts: Artifact[];
@@ -75,15 +76,15 @@ zip('the SAM template and serverless.yml deploy this zip under the handler setti
 
 zip.run();
 
+/** The unzipped bundle's handler (each suite's before() has deployed it). */
+const bundledHandler: typeof sourceHandler = async (event, context) => (await deploy()).handler(event, context);
+
 for (const kind of ENVELOPE_KINDS) {
-  const { build, read } = envelopes[kind];
+  const send = throughLambda(kind, undefined, bundledHandler);
   const last = kind === ENVELOPE_KINDS.at(-1);
   conformanceSuite(
     `lambda bundle ${kind}`,
-    async ({ request }) => {
-      const { handler } = await deploy();
-      return read((await capturingStdout(() => handler(build(request), lambdaContext()))).value);
-    },
+    ({ request }) => send(request),
     {
       unsupported: UNSUPPORTED[kind] ?? {},
       before: deploy,

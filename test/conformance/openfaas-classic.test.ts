@@ -15,7 +15,8 @@ import * as assert from 'uvu/assert';
 import { root } from '../../scripts/bundle.ts';
 import { packageOpenfaas } from '../../scripts/package/openfaas.ts';
 import { classicAnswer, runAsClassicWatchdog, type ClassicRun } from '../fixtures/openfaas/watchdogs.ts';
-import { assertConformance, caseBody, cases, queryString, type ConformanceCase } from './cases.ts';
+import { asForwarded } from '../support/adapters.ts';
+import { assertConformance, cases, type ConformanceCase } from './cases.ts';
 
 const UNSUPPORTED: Record<string, string> = {
   'invalid base64 body': 'stdin carries raw bytes: there is no base64 encoding to get wrong',
@@ -37,13 +38,7 @@ async function runAll(entry: string): Promise<void> {
   const queue = cases.filter((c) => !Object.hasOwn(UNSUPPORTED, c.name));
   const worker = async () => {
     for (let c = queue.shift(); c; c = queue.shift()) {
-      const { request } = c;
-      const query = queryString(request.query);
-      const headers: Record<string, string> = { ...request.headers };
-      if (request.cookies) headers['cookie'] = request.cookies.join('; ');
-      const { text } = caseBody(request);
-      const body = request.base64 && request.body !== undefined ? request.body : text;
-      runs.set(c.name, await runAsClassicWatchdog(entry, { method: request.method, target: `${request.path}${query ? `?${query}` : ''}`, headers, body }, settings));
+      runs.set(c.name, await runAsClassicWatchdog(entry, asForwarded(c.request), settings));
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));

@@ -3,9 +3,8 @@
 // forwards it: the original method, path, query and headers plus the gateway's, any body chunked.
 import { createHandler } from '../../adapters/openfaas/handler.ts';
 import { createUpstreamServer } from '../../adapters/openfaas/server.ts';
-import { forwardAsOfWatchdog } from '../fixtures/openfaas/watchdogs.ts';
+import { forwardedByOfWatchdog } from '../support/adapters.ts';
 import { close, listen } from '../support/http.ts';
-import { caseBody, queryString } from './cases.ts';
 import { conformanceSuite } from './suite.ts';
 
 const server = createUpstreamServer({ handler: createHandler() });
@@ -13,19 +12,7 @@ let base = '';
 
 conformanceSuite(
   'openfaas of-watchdog (http mode)',
-  ({ request }) => {
-    const query = queryString(request.query);
-    const headers: Record<string, string> = { ...request.headers };
-    if (request.cookies) headers['cookie'] = request.cookies.join('; ');
-    const { text } = caseBody(request);
-    return forwardAsOfWatchdog(base, {
-      method: request.method,
-      target: `${request.path}${query ? `?${query}` : ''}`,
-      headers,
-      // The watchdog forwards the client's bytes as they are: there is no base64 flag.
-      body: request.base64 && request.body !== undefined ? request.body : text,
-    });
-  },
+  ({ request }) => forwardedByOfWatchdog(base)(request),
   {
     before: async () => (base = await listen(server)),
     after: () => close(server),

@@ -1,21 +1,22 @@
 // One conformance-case request sent through an adapter in its platform's own envelope, with the
-// answer read back as plain HTTP (status, headers, cookies, body): what the fuzz, fault and pool
-// tests send. The envelopes are the conformance fixtures' (test/fixtures/); this file only wires
-// each to its adapter, the way the adapter's conformance test does.
+// answer read back as plain HTTP (status, headers, cookies, body): what the conformance, fuzz, fault
+// and pool tests send. The envelopes are the fixtures' (test/fixtures/); this file only wires each to
+// its adapter, once for every test that sends through it.
 import azure from '@azure/functions';
+import * as assert from 'uvu/assert';
 import { httpHandler } from '../../adapters/azure/functions.ts';
 import { OUTPUT_BINDING } from '../../adapters/azure/invocation.ts';
 import { handler as lambdaHandler } from '../../adapters/lambda/handler.ts';
 import { caseBody, queryString, type ActualResponse, type CaseRequest } from '../conformance/cases.ts';
 import { functionFor, invocationPayload, invoke, proxyHeaders, PUBLIC_HOST } from '../fixtures/azure/host.ts';
 import { capturingStdout, envelopes, lambdaContext, type EnvelopeKind } from '../fixtures/lambda/envelopes.ts';
-import { forwardAsOfWatchdog } from '../fixtures/openfaas/watchdogs.ts';
+import { forwardAsOfWatchdog, type ForwardedRequest } from '../fixtures/openfaas/watchdogs.ts';
 import { send } from './http.ts';
 
 export type Send = (request: CaseRequest) => Promise<ActualResponse>;
 
 /** Path and query string, as the client sends them. */
-export function targetOf(request: CaseRequest): string {
+function targetOf(request: CaseRequest): string {
   const query = queryString(request.query);
   return `${request.path}${query ? `?${query}` : ''}`;
 }
@@ -47,7 +48,8 @@ export function invokedByAzureHost(base: string): Send {
     const headers = clientHeaders(request);
     // The host base64-encodes octet-stream and multipart bodies only: a body that claims base64 is one of those.
     if (request.rawBase64 !== undefined) headers['content-type'] = 'application/octet-stream';
-    const { response } = await invoke(base, functionFor(request.path).name, invocationPayload({ ...request, headers, rawBody: request.rawBase64 }));
+    const { status, response } = await invoke(base, functionFor(request.path).name, invocationPayload({ ...request, headers, rawBody: request.rawBase64 }));
+    assert.is(status, 200, 'the invocation itself always succeeds');
     const { statusCode, headers: out, body } = response.Outputs[OUTPUT_BINDING]!;
     const { 'set-cookie': cookie, ...rest } = out;
     return { status: statusCode, headers: rest, cookies: cookie ? [cookie] : [], body };
@@ -72,13 +74,18 @@ export const throughAzureV4: Send = async (request) => {
   return { status: response.status, headers: rest, cookies: cookie ? [cookie] : [], body: await response.text() };
 };
 
-/** The Lambda handler with the request in one event shape (and `remainingMs` left), its log line kept off the test output. */
-export function throughLambda(kind: EnvelopeKind, remainingMs?: number): Send {
+/** A Lambda handler (the source's unless given, e.g. the packaged bundle's) with the request in one event shape (and `remainingMs` left), its log line kept off the test output. */
+export function throughLambda(kind: EnvelopeKind, remainingMs?: number, handler: typeof lambdaHandler = lambdaHandler): Send {
   const { build, read } = envelopes[kind];
-  return async (request) => read((await capturingStdout(() => lambdaHandler(build(request), lambdaContext(remainingMs)))).value);
+  return async (request) => read((await capturingStdout(() => handler(build(request), lambdaContext(remainingMs)))).value);
+}
+
+/** The request as an OpenFaaS watchdog passes it on: the client's method, target, headers and raw bytes. */
+export function asForwarded(request: CaseRequest): ForwardedRequest {
+  return { method: request.method, target: targetOf(request), headers: clientHeaders(request), body: rawBody(request) };
 }
 
 /** The of-watchdog upstream, called as the watchdog forwards a request (any body chunked). */
 export function forwardedByOfWatchdog(base: string): Send {
-  return (request) => forwardAsOfWatchdog(base, { method: request.method, target: targetOf(request), headers: clientHeaders(request), body: rawBody(request) });
+  return (request) => forwardAsOfWatchdog(base, asForwarded(request));
 }

@@ -2,9 +2,8 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { circle, circles, PolyfnError, RADIUS_MAX, type Engine } from '../src/core/index.ts';
-
-const engines: Engine[] = ['wasm', 'js'];
+import { circle, circles, ENGINES, PolyfnError, RADIUS_MAX, type Engine } from '../src/core/index.ts';
+import { assertThrows } from './support/throws.ts';
 
 /** Same double, including -0 vs 0 and NaN (which the kernels never produce). */
 function sameBits(a: number, b: number): boolean {
@@ -12,7 +11,7 @@ function sameBits(a: number, b: number): boolean {
 }
 
 test('known answers (the seeds: area of a circle), both engines', () => {
-  for (const engine of engines) {
+  for (const engine of ENGINES) {
     assert.equal(circle(2, { engine }), { radius: 2, area: 12.566370614359172, circumference: 12.566370614359172 });
     assert.equal(circle(1, { engine }), { radius: 1, area: Math.PI, circumference: 2 * Math.PI });
     assert.equal(circle(0, { engine }), { radius: 0, area: 0, circumference: 0 });
@@ -60,27 +59,15 @@ test('batch: property over random arrays', () => {
   );
 });
 
-function throwsInvalid(run: () => unknown, message: string): void {
-  try {
-    run();
-  } catch (error) {
-    assert.instance(error, PolyfnError);
-    assert.is((error as PolyfnError).code, 'invalid_argument');
-    assert.is((error as PolyfnError).message, message);
-    return;
-  }
-  assert.unreachable(`expected "${message}"`);
-}
-
 test('invalid radii are errors with clear messages, on both engines', () => {
-  for (const engine of engines) {
-    throwsInvalid(() => circle(-1, { engine }), 'radius must be >= 0');
-    throwsInvalid(() => circle(Number.NaN, { engine }), 'radius must be a finite number');
-    throwsInvalid(() => circle(Infinity, { engine }), 'radius must be a finite number');
-    throwsInvalid(() => circle(RADIUS_MAX * 10, { engine }), `radius must be <= ${RADIUS_MAX}`);
-    throwsInvalid(() => circles([1, 2, -3], { engine }), 'radii[2] must be >= 0');
+  for (const engine of ENGINES) {
+    assertThrows(() => circle(-1, { engine }), PolyfnError, 'invalid_argument', 'radius must be >= 0');
+    assertThrows(() => circle(Number.NaN, { engine }), PolyfnError, 'invalid_argument', 'radius must be a finite number');
+    assertThrows(() => circle(Infinity, { engine }), PolyfnError, 'invalid_argument', 'radius must be a finite number');
+    assertThrows(() => circle(RADIUS_MAX * 10, { engine }), PolyfnError, 'invalid_argument', `radius must be <= ${RADIUS_MAX}`);
+    assertThrows(() => circles([1, 2, -3], { engine }), PolyfnError, 'invalid_argument', 'radii[2] must be >= 0');
   }
-  throwsInvalid(() => circle(1, { engine: 'rust' as Engine }), 'engine must be one of: wasm, js');
+  assertThrows(() => circle(1, { engine: 'rust' as Engine }), PolyfnError, 'invalid_argument', 'engine must be one of: wasm, js');
 });
 
 test.run();

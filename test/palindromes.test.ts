@@ -5,9 +5,10 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  ENGINES,
+  FACTOR_MAX,
   palindromes,
   PolyfnError,
-  type Engine,
   type FactorPair,
   type PalindromeOutcome,
   type PalindromeResult,
@@ -17,9 +18,8 @@ import * as js from '../src/core/js/index.ts';
 import { quadPast2p53 } from '../src/core/js/palindromes.ts';
 import * as wasm from '../src/core/wasm.ts';
 import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
+import { assertThrows } from './support/throws.ts';
 
-const engines: Engine[] = ['wasm', 'js'];
-const FACTOR_MAX = 999_999_999;
 const UNLIMITED: Work = { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n };
 
 /** Runs both engines, asserts identical outcomes (status, steps, values, pairs) and returns it. */
@@ -60,7 +60,7 @@ const exercism: [string, number, number, End, number | null, FactorPair[]][] = [
 
 test('exercism cases, both engines', () => {
   for (const [name, min, max, end, value, factors] of exercism) {
-    for (const engine of engines) {
+    for (const engine of ENGINES) {
       const got = palindromes(min, max, { engine })[end];
       assert.equal(got, { value: value === null ? null : BigInt(value), factors }, `${name} (${engine})`);
     }
@@ -72,16 +72,7 @@ test('exercism errors: min above max, both engines', () => {
     [10000, 1],
     [2, 1],
   ] as const) {
-    for (const engine of engines) {
-      try {
-        palindromes(min, max, { engine });
-        assert.unreachable('expected an error');
-      } catch (error) {
-        assert.instance(error, PolyfnError);
-        assert.is((error as PolyfnError).code, 'invalid_argument');
-        assert.is((error as PolyfnError).message, 'min must be <= max');
-      }
-    }
+    for (const engine of ENGINES) assertThrows(() => palindromes(min, max, { engine }), PolyfnError, 'invalid_argument', 'min must be <= max');
   }
 });
 

@@ -2,12 +2,8 @@
 // line, Metadata and bad payloads; the v4 handler's log line; the deployment files against the
 // functions the code registers; and the packaged apps as deployed (the bundles in dist/).
 import azure from '@azure/functions';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
-import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -22,6 +18,7 @@ import { routes } from '../src/http/routes.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { invocationPayload, invoke, PUBLIC_HOST, type ClientRequest } from './fixtures/azure/host.ts';
 import { close, listen, send } from './support/http.ts';
+import { run } from './support/run.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -194,19 +191,8 @@ packaged('the package step lists each app with its files and size', () => {
   for (const a of artifacts) assert.ok(a.bytes > 0, a.path);
 });
 
-function run(args: string[], env: NodeJS.ProcessEnv, cwd = root) {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
-  return { child, exited, stdout: () => stdout };
-}
-
 packaged('the v4 bundle loads with require outside the host, where app.http only warns', async () => {
-  const { exited } = run(['-e', "require('./dist/azure-functions/index.js')"], process.env);
-  const { code, stderr } = await exited;
+  const { code, stderr } = await run(process.execPath, ['-e', "require('./dist/azure-functions/index.js')"]);
   assert.is(code, 0);
   assert.match(stderr, /Skipping call to register function "palindromes"/);
 });
@@ -250,67 +236,10 @@ for (const [what, value, message] of [
   packaged(`the custom handler bundle refuses to start when ${PORT_VARIABLE} is ${what}`, async () => {
     const env = { ...process.env, [PORT_VARIABLE]: value };
     if (value === undefined) delete env[PORT_VARIABLE];
-    const { code, stderr } = await run([BUNDLE], env).exited;
+    const { code, stderr } = await run(process.execPath, [BUNDLE], { env });
     assert.is(code, 1);
     assert.ok(stderr.includes(message), stderr);
   });
 }
-
-function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  return new Promise((resolve) => probe.listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as AddressInfo;
-    probe.close(() => resolve(port));
-  }));
-}
-
-/** Resolves once the port refuses connections: the server has stopped accepting. */
-async function refused(port: number): Promise<void> {
-  for (;;) {
-    const socket = connect(port, '127.0.0.1');
-    const outcome = await new Promise((resolve) => {
-      socket.once('connect', () => resolve('open'));
-      socket.once('error', () => resolve('refused'));
-    });
-    socket.destroy();
-    if (outcome === 'refused') return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-packaged('the custom handler bundle serves on its port, and on SIGTERM finishes the request in flight, then exits 0', async () => {
-  const port = await freePort();
-  const handlerProcess = run([BUNDLE], { ...process.env, [PORT_VARIABLE]: String(port) });
-  while (!handlerProcess.stdout().includes('"listening"')) await once(handlerProcess.child.stdout, 'data');
-
-  const body = '{"min":10,"max":99}';
-  const request = httpRequest({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path: '/api/palindromes',
-    agent: false,
-    // The server's 100 Continue says it has the request: from then on it is in flight.
-    headers: { ...JSON_TYPE, 'content-length': Buffer.byteLength(body), expect: '100-continue' },
-  });
-  const answered = once(request, 'response').then(async ([response]) => {
-    let text = '';
-    for await (const chunk of response) text += chunk;
-    return { status: response.statusCode as number, text };
-  });
-  request.flushHeaders();
-  await once(request, 'continue');
-  handlerProcess.child.kill('SIGTERM');
-  await refused(port);
-  request.end(body);
-
-  const { status, text } = await answered;
-  assert.is(status, 200);
-  assert.is(JSON.parse(text).largest.value, 9009);
-  const { code, stdout } = await handlerProcess.exited;
-  assert.is(code, 0);
-  assert.match(stdout, /"msg":"request".*"status":200/);
-  assert.match(stdout, /"msg":"stopped"/);
-});
 
 packaged.run();

@@ -4,29 +4,17 @@
 // It runs offline: telemetry and notifications are off, and the emulator listens on 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { root } from '../scripts/bundle.ts';
 import { packageLambda } from '../scripts/package/lambda.ts';
-import { send } from './support/http.ts';
+import { freePort, send } from './support/http.ts';
 
 const SERVERLESS = join(root, 'node_modules/serverless/bin/serverless.js');
 const FUNCTION_NAME = 'polyfn-dev-api'; // service-stage-function, as serverless names it
 const STARTUP_LIMIT_MS = 20_000;
 const STOP_LIMIT_MS = 5_000;
-
-function freePort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let emulator: ChildProcess | undefined;
 let output = '';

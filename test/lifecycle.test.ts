@@ -2,7 +2,7 @@
 // finishes the request in flight, closes idle keep-alive connections at once (they must not hold
 // the exit up until the 10 s grace runs out), and exits 0. The local server takes its port from
 // PORT and refuses a bad one with a clear message. (The custom handler's and the OpenFaaS
-// upstream's in-flight requests and port variables are tested in azure.test.ts and openfaas.test.ts.)
+// upstream's port variables are tested in azure.test.ts and openfaas.test.ts.)
 import { once } from 'node:events';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -12,7 +12,7 @@ import { packageAzure } from '../scripts/package/azure.ts';
 import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { within } from './support/answers.ts';
 import { run } from './support/run.ts';
-import { CUSTOM_HANDLER, LOCAL_SERVER, OPENFAAS_UPSTREAM, refused, startServer, type ServerProcess } from './support/servers.ts';
+import { CUSTOM_HANDLER, LOCAL_SERVER, OPENFAAS_UPSTREAM, refused, startServer, type ServerMode, type ServerProcess } from './support/servers.ts';
 
 /** Well under closeOnSignals' 10 s grace, after which every connection is cut anyway. */
 const EXIT_BOUND_MS = 5_000;
@@ -56,35 +56,50 @@ for (const mode of [LOCAL_SERVER, CUSTOM_HANDLER, OPENFAAS_UPSTREAM]) {
   });
 }
 
-lifecycle('local server: the request in flight at SIGTERM is answered, then the process exits 0', async () => {
-  const server = await startServer(LOCAL_SERVER);
-  try {
-    const body = '{"min":100,"max":999}';
-    const inFlight = httpRequest({
-      host: '127.0.0.1',
-      port: server.port,
-      method: 'POST',
-      path: '/api/palindromes',
-      agent: false,
-      // The server's 100 Continue says it has the request: from then on it is in flight.
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
-    });
-    const answered = (once(inFlight, 'response') as Promise<[IncomingMessage]>).then(async ([response]) => ({ status: response.statusCode, body: await text(response) }));
-    inFlight.flushHeaders();
-    await once(inFlight, 'continue');
-    server.child.kill('SIGTERM');
-    await within(refused(server.port), 'the server stops accepting');
-    inFlight.end(body);
-    const { status, body: answer } = await within(answered, 'the request in flight');
-    assert.is(status, 200);
-    assert.equal(JSON.parse(answer), { smallest: { value: 10201, factors: [[101, 101]] }, largest: { value: 906609, factors: [[913, 993]] } });
-    const { code } = await within(server.exited, 'exit', EXIT_BOUND_MS);
-    assert.is(code, 0);
-    assert.equal(server.logged().map((line) => line['msg']), ['listening', 'request', 'stopped']);
-  } finally {
-    server.child.kill('SIGKILL');
-  }
-});
+const IN_FLIGHT_BODY = '{"min":100,"max":999}';
+const WITH_LENGTH = { 'content-length': String(Buffer.byteLength(IN_FLIGHT_BODY)) };
+/** How the request in flight reaches each mode: the body's framing and the headers of the platform in front. */
+const IN_FLIGHT: Array<{ mode: ServerMode; headers: Record<string, string>; requestId?: string }> = [
+  { mode: LOCAL_SERVER, headers: WITH_LENGTH },
+  { mode: CUSTOM_HANDLER, headers: WITH_LENGTH },
+  // of-watchdog forwards the body chunked, and the gateway's X-Call-Id becomes the log line's requestId.
+  { mode: OPENFAAS_UPSTREAM, headers: { 'transfer-encoding': 'chunked', 'x-call-id': 'in-flight', connection: 'close' }, requestId: 'in-flight' },
+];
+
+for (const { mode, headers, requestId } of IN_FLIGHT) {
+  lifecycle(`${mode.name}: the request in flight at SIGTERM is answered, then the process exits 0; log lines are JSON without bodies`, async () => {
+    const server = await startServer(mode);
+    try {
+      const inFlight = httpRequest({
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/api/palindromes',
+        agent: false,
+        // The server's 100 Continue says it has the request: from then on it is in flight.
+        headers: { 'content-type': 'application/json', ...headers, expect: '100-continue' },
+      });
+      const answered = (once(inFlight, 'response') as Promise<[IncomingMessage]>).then(async ([response]) => ({ status: response.statusCode, body: await text(response) }));
+      inFlight.flushHeaders();
+      await once(inFlight, 'continue');
+      server.child.kill('SIGTERM');
+      await within(refused(server.port), `${mode.name}: the server stops accepting`);
+      inFlight.end(IN_FLIGHT_BODY);
+      const { status, body: answer } = await within(answered, `${mode.name}: the request in flight`);
+      assert.is(status, 200);
+      assert.equal(JSON.parse(answer), { smallest: { value: 10201, factors: [[101, 101]] }, largest: { value: 906609, factors: [[913, 993]] } });
+      const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_BOUND_MS);
+      assert.is(code, 0);
+      const logged = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      assert.equal(logged.map((line) => line['msg']), ['listening', 'request', 'stopped']);
+      assert.equal([logged[1]!['route'], logged[1]!['status']], ['/api/palindromes', 200]);
+      if (requestId) assert.is(logged[1]!['requestId'], requestId);
+      assert.not.match(stdout, /906609|"min"|"max"/);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+}
 
 lifecycle.run();
 

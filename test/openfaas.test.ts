@@ -1,14 +1,10 @@
 // The OpenFaaS adapters beyond the conformance table: the handler in the Node template's contract,
 // the upstream server's own behaviour (health, limits, malformed requests, a failing handler), the
-// classic entry's reading of the watchdog's variables, and the packaged server as a real process
-// (port errors, SIGTERM with a request in flight, its log lines).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
+// classic entry's reading of the watchdog's variables, and the packaged build context (its files,
+// and the server refusing a bad port; SIGTERM with a request in flight is in lifecycle.test.ts).
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { requestFromCgi } from '../adapters/openfaas/classic.ts';
@@ -16,12 +12,16 @@ import { createHandler, type FunctionContext, type FunctionEvent, type ResponseH
 import { createUpstreamServer, DEFAULT_PORT } from '../adapters/openfaas/server.ts';
 import { durationMs } from '../adapters/openfaas/timeout.ts';
 import { root } from '../scripts/bundle.ts';
+import type { Artifact } from '../scripts/package/artifact.ts';
 import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { HttpError } from '../src/http/errors.ts';
 import type { RequestLog } from '../src/http/log.ts';
 import { MAX_BODY_BYTES } from '../src/http/limits.ts';
 import { forwardAsOfWatchdog } from './fixtures/openfaas/watchdogs.ts';
 import { close, listen } from './support/http.ts';
+import { run } from './support/run.ts';
+import { OPENFAAS_UPSTREAM } from './support/servers.ts';
+import { assertThrows } from './support/throws.ts';
 
 interface Sent {
   err: unknown;
@@ -183,13 +183,7 @@ watchdog('requestFromCgi: the request line from Http_Method/Path/Query, headers 
 });
 
 watchdog('requestFromCgi: without Http_Method (cgi_headers=false) the request is an invalid envelope', () => {
-  try {
-    requestFromCgi({ PATH: '/usr/bin' }, undefined);
-    assert.unreachable('no error');
-  } catch (error) {
-    assert.instance(error, HttpError);
-    assert.is((error as HttpError).code, 'invalid_envelope');
-  }
+  assertThrows(() => requestFromCgi({ PATH: '/usr/bin' }, undefined), HttpError, 'invalid_envelope');
 });
 
 watchdog.run();
@@ -264,49 +258,16 @@ upstream('as in the template, what a handler returns without succeed() is the an
 upstream.run();
 
 const packaged = suite('openfaas: the packaged build context and its server process');
+let artifact: Artifact;
 let dir = '';
 
 packaged.before(async () => {
-  const [artifact] = await packageOpenfaas();
-  dir = join(root, artifact!.path);
+  [artifact] = (await packageOpenfaas()) as [Artifact];
+  dir = join(root, artifact.path);
 });
 
-async function freePort(): Promise<number> {
-  const probe = createTcpServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function startServer(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [join(dir, 'server.mjs')], { env: { ...process.env, ...env } });
-}
-
-/** Whether a new connection to `port` fails (the server no longer accepts). */
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = connect(port, '127.0.0.1');
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(false);
-    });
-    probe.once('error', () => resolve(true));
-  });
-}
-
-async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
-
 packaged('the build context: bundles, Dockerfile and a stack pointed at it; no node_modules', async () => {
-  const [artifact] = await packageOpenfaas();
-  assert.equal(artifact!.files, ['Dockerfile', 'classic.mjs', 'kernel-worker.mjs', 'piscina/package.json', 'piscina/worker.js', 'server.mjs', 'stack.yaml']);
+  assert.equal(artifact.files, ['Dockerfile', 'classic.mjs', 'kernel-worker.mjs', 'piscina/package.json', 'piscina/worker.js', 'server.mjs', 'stack.yaml']);
   const stack = await readFile(join(dir, 'stack.yaml'), 'utf8');
   assert.equal([...stack.matchAll(/^ {4}handler: (.*)$/gm)].map(([, handler]) => handler), ['.', '.']);
   const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
@@ -322,47 +283,10 @@ packaged('the build context: bundles, Dockerfile and a stack pointed at it; no n
 
 packaged('a bad http_port stops the server with a clear error', async () => {
   for (const bad of ['abc', '0', '70000']) {
-    const { code, stderr } = await exitOf(startServer({ http_port: bad }));
+    const { code, stderr } = await run(process.execPath, OPENFAAS_UPSTREAM.args, { env: { ...process.env, http_port: bad } });
     assert.is(code, 1);
     assert.is(JSON.parse(stderr).msg, `http_port must be a TCP port (1-65535), got "${bad}"`);
   }
-});
-
-packaged('SIGTERM: the request in flight finishes, then the process exits 0; log lines are JSON without bodies', async () => {
-  const port = await freePort();
-  const child = startServer({ http_port: String(port) });
-  const exited = exitOf(child);
-  try {
-    for await (const line of createInterface({ input: child.stdout })) if (JSON.parse(line).msg === 'listening') break;
-    // Expect: 100-continue makes the server acknowledge the request head: from then on it is in flight.
-    const inFlight = httpRequest({
-      port,
-      host: '127.0.0.1',
-      method: 'POST',
-      path: '/api/palindromes',
-      agent: false,
-      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', expect: '100-continue', 'x-call-id': 'in-flight', connection: 'close' },
-    });
-    const response = once(inFlight, 'response') as Promise<[IncomingMessage]>;
-    inFlight.flushHeaders();
-    await once(inFlight, 'continue');
-    child.kill('SIGTERM');
-    while (!(await refuses(port)));
-    inFlight.end('{"min":100,"max":999}');
-    const [res] = await response;
-    let body = '';
-    for await (const chunk of res) body += String(chunk);
-    assert.equal([res.statusCode, JSON.parse(body)], [200, PALINDROMES_100_999]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  const { code, stdout } = await exited;
-  assert.is(code, 0);
-  const logged = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  assert.equal(logged.map((line) => line['msg']), ['listening', 'request', 'stopped']);
-  assert.equal([logged[1]!['requestId'], logged[1]!['route'], logged[1]!['status']], ['in-flight', '/api/palindromes', 200]);
-  assert.not.match(stdout, /906609|"min"|"max"/);
 });
 
 packaged.run();

@@ -1,6 +1,6 @@
 // esbuild with the Wasm embedded: every runnable artifact (the CLI, the public API bundle, the
 // platform bundles) is one file that carries build/*.wasm inline instead of reading it from disk.
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -25,8 +25,9 @@ const embedWasm: Plugin = {
   },
 };
 
-export async function bundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<void> {
-  await build({
+/** One esbuild build (ESM for Node 20 unless `options` say otherwise); its result carries the metafile when asked for. */
+export function bundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<BuildResult> {
+  return build({
     bundle: true,
     platform: 'node',
     target: 'node20',

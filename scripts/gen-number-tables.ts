@@ -14,7 +14,7 @@
 // second 10 KB table, assembly/number-text.ts derives them from this one (ryuPow5Split and
 // ryuPow5InvSplit); generate() proves here, for every index, that the derivation gives exactly
 // Ryu's values.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const MIN_Q = -342; // below: any 19-digit w * 10^q rounds to 0
@@ -94,7 +94,7 @@ ${rows.join('\n')}
 `;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
   const target = fileURLToPath(new URL('../assembly/number-tables.ts', import.meta.url));
   const text = generate();

@@ -1,13 +1,11 @@
 // `npm run package`: every platform's deployable artifacts under dist/, with their sizes, the
 // files each deployed bundle carries, and its runtime dependencies (with the reason for each).
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { packageAzure } from './package/azure.ts';
 import { packageLambda } from './package/lambda.ts';
 import { packageOpenfaas } from './package/openfaas.ts';
-import type { Artifact } from './package/artifact.ts';
-
-function size(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
-}
+import { formatBytes, type Artifact } from './package/artifact.ts';
 
 export async function packageAll(): Promise<Artifact[]> {
   const artifacts: Artifact[] = [];
@@ -16,9 +14,10 @@ export async function packageAll(): Promise<Artifact[]> {
   return artifacts;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isMain) {
   for (const artifact of await packageAll()) {
-    console.log(`${artifact.path.padEnd(28)} ${size(artifact.bytes).padStart(10)}`);
+    console.log(`${artifact.path.padEnd(28)} ${formatBytes(artifact.bytes).padStart(10)}`);
     console.log(`  files: ${artifact.files.join(', ')}`);
     const deps = Object.entries(artifact.runtimeDependencies);
     console.log(`  runtime dependencies: ${deps.length ? deps.map(([name, why]) => `${name} (${why})`).join('; ') : 'none'}`);

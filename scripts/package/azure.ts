@@ -3,26 +3,16 @@
 //   dist/azure-functions/       the v4 programming model: host.json, package.json, index.js
 //   dist/azure-custom-handler/  host.json, one folder per function (function.json), custom-handler.mjs
 //                               with its worker pool's files beside it (kernel-worker.mjs, piscina/)
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundle, root, serverBundle } from '../bundle.ts';
-import type { Artifact } from './artifact.ts';
+import { folderContents, type Artifact } from './artifact.ts';
 
 const FUNCTIONS_APP = 'dist/azure-functions';
 const CUSTOM_HANDLER = 'dist/azure-custom-handler';
 
-async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(join(root, dir, prefix), { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)])),
-  );
-  return nested.flat().sort();
-}
-
 async function artifact(path: string, runtimeDependencies: Record<string, string>): Promise<Artifact> {
-  const files = await filesUnder(path);
-  const sizes = await Promise.all(files.map(async (file) => (await stat(join(root, path, file))).size));
-  return { path: `${path}/`, bytes: sizes.reduce((a, b) => a + b, 0), files, runtimeDependencies };
+  return { path: `${path}/`, ...(await folderContents(join(root, path))), runtimeDependencies };
 }
 
 async function packageFunctionsApp(): Promise<Artifact> {

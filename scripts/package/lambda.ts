@@ -2,8 +2,8 @@
 // (dist/lambda/index.mjs, which serverless-offline runs), zipped at the root of dist/lambda.zip so the
 // function's handler setting is `index.handler`. Nothing from node_modules ships beside it.
 import { zipSync } from 'fflate';
-import type { Metafile, Plugin } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import type { Metafile } from 'esbuild';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { bundle, root } from '../bundle.ts';
@@ -15,10 +15,6 @@ export const LAMBDA_ZIP = 'dist/lambda.zip';
 /** A fixed date and a Unix mode (rw-r--r--): the same code always makes the same zip, readable by the runtime. */
 const ZIP_ENTRY = { mtime: '2020-01-01T00:00:00Z', os: 3, attrs: 0o100644 << 16, level: 9 } as const;
 
-function metafileInto(target: { metafile?: Metafile }): Plugin {
-  return { name: 'metafile', setup: (build) => build.onEnd((result) => void (target.metafile = result.metafile)) };
-}
-
 /** Imports the bundle leaves to the runtime that Node does not provide itself. */
 function runtimeDependencies(metafile: Metafile): Record<string, string> {
   const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
@@ -28,16 +24,8 @@ function runtimeDependencies(metafile: Metafile): Record<string, string> {
 
 export async function packageLambda(): Promise<Artifact[]> {
   await rm(join(root, 'dist/lambda'), { recursive: true, force: true });
-  const built: { metafile?: Metafile } = {};
-  await bundle({
-    entryPoints: ['adapters/lambda/handler.ts'],
-    outfile: LAMBDA_BUNDLE,
-    format: 'esm',
-    metafile: true,
-    plugins: [metafileInto(built)],
-  });
+  const { metafile } = await bundle({ entryPoints: ['adapters/lambda/handler.ts'], outfile: LAMBDA_BUNDLE, metafile: true });
   const zip = zipSync({ 'index.mjs': [await readFile(join(root, LAMBDA_BUNDLE)), ZIP_ENTRY] });
-  await mkdir(join(root, 'dist'), { recursive: true });
   await writeFile(join(root, LAMBDA_ZIP), zip);
-  return [{ path: LAMBDA_ZIP, bytes: zip.length, files: ['index.mjs'], runtimeDependencies: runtimeDependencies(built.metafile!) }];
+  return [{ path: LAMBDA_ZIP, bytes: zip.length, files: ['index.mjs'], runtimeDependencies: runtimeDependencies(metafile!) }];
 }

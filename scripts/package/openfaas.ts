@@ -2,10 +2,10 @@
 // It holds the of-watchdog upstream server (server.mjs, with its worker pool's files beside it), the
 // classic watchdog's entry (classic.mjs), both with the Wasm inline, deploy/openfaas/Dockerfile, and
 // deploy/openfaas/stack.yaml pointed at this folder. No node_modules: piscina is bundled in.
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundle, root, serverBundle } from '../bundle.ts';
-import type { Artifact } from './artifact.ts';
+import { folderContents, type Artifact } from './artifact.ts';
 
 export const OPENFAAS_DIR = 'dist/openfaas';
 /** The stack in the repo builds from the package; the packaged copy builds from its own folder. */
@@ -23,14 +23,10 @@ export async function packageOpenfaas(): Promise<Artifact[]> {
     copyFile(join(root, 'deploy/openfaas/Dockerfile'), join(out, 'Dockerfile')),
     writeFile(join(out, 'stack.yaml'), stack.replaceAll(REPO_HANDLER, 'handler: .')),
   ]);
-  const entries = await readdir(out, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(out.length + 1));
-  const sizes = await Promise.all(files.map(async (file) => (await stat(join(out, file))).size));
   return [
     {
       path: `${OPENFAAS_DIR}/`,
-      bytes: sizes.reduce((sum, size) => sum + size, 0),
-      files: files.sort(),
+      ...(await folderContents(out)),
       runtimeDependencies: {
         piscina: 'bundled into server.mjs (its CommonJS worker in piscina/): the worker pool that keeps long searches off the request thread',
       },

@@ -10,14 +10,12 @@
 // Also: WebAssembly.Module + Instance of build/polyfn.wasm alone, in a fresh process and repeated
 // in this one (where V8 may reuse what it compiled before).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { freePort } from '../test/support/http.ts';
 import { httpApiEvent } from '../test/fixtures/lambda/envelopes.ts';
 import type { BenchConfig } from './config.ts';
 import { measure, type Timing } from './measure.ts';
 import { median } from './palindromes-targets.ts';
-import { emptyProcessMs, get, MARKER, runScript, startServer, type Deployed } from './processes.ts';
+import { emptyProcessMs, get, lambdaStatements, MARKER, runScript, startServer, type Deployed } from './processes.ts';
 
 export interface ColdStartRow {
   label: string;
@@ -53,9 +51,8 @@ interface ScriptFigures {
 }
 
 interface Sample {
-  /** Servers: spawn to listening, which includes process start (subtracted at the end). */
+  /** Module init (function bundles), or spawn to listening (servers: see Target). */
   loadMs: number;
-  loadIncludesProcessStart: boolean;
   firstCallMs: number;
   totalMs: number;
 }
@@ -74,12 +71,10 @@ const t1 = performance.now();
 })().catch((error) => { console.error(error); process.exit(1); });`;
 }
 
-const lambdaScript = (deployed: Deployed) =>
-  timedScript(
-    `const { handler } = await import(${JSON.stringify(pathToFileURL(deployed.path('dist/lambda/index.mjs')).href)});`,
-    `const result = await handler(${JSON.stringify(httpApiEvent(HELLO))}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 });
-  if (result.statusCode !== 200) throw new Error('status ' + result.statusCode);`,
-  );
+const lambdaScript = (deployed: Deployed) => {
+  const lambda = lambdaStatements(deployed);
+  return timedScript(lambda.load, lambda.invoke(JSON.stringify(httpApiEvent(HELLO))));
+};
 
 // CommonJS, as the Functions worker loads it. Outside the host the library registers nothing (it
 // warns); the exported handler is called with a fetch Request, which has what it reads of an
@@ -96,6 +91,8 @@ const azureFunctionsScript = (deployed: Deployed) =>
 interface Target {
   label: string;
   how: string;
+  /** Servers: their load time is spawn to listening, which includes process start (subtracted at the end). */
+  loadIncludesProcessStart: boolean;
   run(deployed: Deployed): Promise<Sample>;
 }
 
@@ -103,9 +100,10 @@ function functionBundle(label: string, how: string, script: (deployed: Deployed)
   return {
     label,
     how,
+    loadIncludesProcessStart: false,
     async run(deployed) {
       const { wallMs, figures } = await runScript<ScriptFigures>(script(deployed), deployed.dir, { commonjs });
-      return { loadMs: figures.initMs, loadIncludesProcessStart: false, firstCallMs: figures.firstCallMs, totalMs: wallMs };
+      return { loadMs: figures.initMs, firstCallMs: figures.firstCallMs, totalMs: wallMs };
     },
   };
 }
@@ -114,13 +112,14 @@ function server(label: string, how: string, args: (port: number) => string[], en
   return {
     label,
     how,
+    loadIncludesProcessStart: true,
     async run(deployed) {
       const port = await freePort();
       const running = await startServer(deployed.dir, args(port), env(port));
       try {
         const answer = await get(port, HELLO.path);
         if (answer.status !== 200) throw new Error(`${label}: GET /api/hello answered ${answer.status}`);
-        return { loadMs: running.readyMs, loadIncludesProcessStart: true, firstCallMs: answer.ms, totalMs: running.readyMs + answer.ms };
+        return { loadMs: running.readyMs, firstCallMs: answer.ms, totalMs: running.readyMs + answer.ms };
       } finally {
         await running.stop();
       }
@@ -173,13 +172,14 @@ export async function benchColdStart(config: BenchConfig, deployed: Deployed): P
   }
   const processStartMs = median(empty);
   const targets: Record<string, ColdStartRow> = {};
-  for (const [id, { label, how }] of Object.entries(TARGETS)) {
+  for (const [id, { label, how, loadIncludesProcessStart }] of Object.entries(TARGETS)) {
     const runs = samples[id]!;
+    const processStartInLoad = loadIncludesProcessStart ? processStartMs : 0;
     targets[id] = {
       label,
       how,
       processStartMs,
-      initMs: median(runs.map((s) => s.loadMs - (s.loadIncludesProcessStart ? processStartMs : 0))),
+      initMs: median(runs.map((s) => s.loadMs - processStartInLoad)),
       firstCallMs: median(runs.map((s) => s.firstCallMs)),
       totalMs: median(runs.map((s) => s.totalMs)),
     };

@@ -1,13 +1,12 @@
 // Section 6: footprint. The size of every deployed artifact (a folder: the sum of its files, as
-// deployed; dot-folders that local tools leave in dist/ are not part of it) and of each .wasm, and
-// the peak resident memory of warm function processes: an empty Node process for reference, the
-// Lambda bundle after many invocations, and (from the throughput section) the servers after load.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// `npm run package` sums them) and of each .wasm, and the peak resident memory of warm function
+// processes: an empty Node process for reference, the Lambda bundle after many invocations, and
+// (from the throughput section) the servers after load.
+import { stat } from 'node:fs/promises';
+import { folderContents } from '../scripts/package/artifact.ts';
 import { httpApiEvent } from '../test/fixtures/lambda/envelopes.ts';
 import type { BenchConfig } from './config.ts';
-import { MARKER, runScript, type Deployed } from './processes.ts';
+import { lambdaStatements, MARKER, runScript, type Deployed } from './processes.ts';
 
 export interface SizeRow {
   bytes: number;
@@ -46,15 +45,14 @@ const WASM: Record<string, string> = {
   'build/polyfn-wasi.wasm': 'the standalone WASI command',
 };
 
-function sizeOf(path: string): number {
-  if (!statSync(path).isDirectory()) return statSync(path).size;
-  return readdirSync(path, { withFileTypes: true })
-    .filter((entry) => !entry.name.startsWith('.'))
-    .reduce((sum, entry) => sum + sizeOf(join(path, entry.name)), 0);
+async function sizeOf(path: string): Promise<number> {
+  const entry = await stat(path);
+  return entry.isDirectory() ? (await folderContents(path)).bytes : entry.size;
 }
 
-function sizes(deployed: Deployed, paths: Record<string, string>): Record<string, SizeRow> {
-  return Object.fromEntries(Object.entries(paths).map(([path, what]) => [path, { bytes: sizeOf(deployed.path(path)), what }]));
+async function sizes(deployed: Deployed, paths: Record<string, string>): Promise<Record<string, SizeRow>> {
+  const rows = Object.entries(paths).map(async ([path, what]) => [path, { bytes: await sizeOf(deployed.path(path)), what }] as const);
+  return Object.fromEntries(await Promise.all(rows));
 }
 
 // The script's own peak RSS (VmHWM), null where there is no /proc. Not process.resourceUsage().maxRSS:
@@ -74,13 +72,10 @@ function warmLambdaScript(deployed: Deployed, invocations: number): string {
     httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } }),
     httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['100'], max: ['999'] } }),
   ];
-  return `const { handler } = await import(${JSON.stringify(pathToFileURL(deployed.path('dist/lambda/index.mjs')).href)});
+  const lambda = lambdaStatements(deployed);
+  return `${lambda.load}
 const events = ${JSON.stringify(events)};
-const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 };
-for (let i = 0; i < ${invocations}; i++) {
-  const result = await handler(events[i % events.length], context);
-  if (result.statusCode !== 200) throw new Error('status ' + result.statusCode);
-}
+for (let i = 0; i < ${invocations}; i++) ${lambda.invoke('events[i % events.length]')}
 ${PRINT_PEAK_RSS}`;
 }
 
@@ -89,8 +84,8 @@ export async function benchFootprint(config: BenchConfig, deployed: Deployed, se
   const empty = await runScript<{ peakRssMiB: number | null }>(PRINT_PEAK_RSS, deployed.dir);
   const lambda = await runScript<{ peakRssMiB: number | null }>(warmLambdaScript(deployed, config.rssInvocations), deployed.dir);
   return {
-    artifacts: sizes(deployed, ARTIFACTS),
-    wasm: sizes(deployed, WASM),
+    artifacts: await sizes(deployed, ARTIFACTS),
+    wasm: await sizes(deployed, WASM),
     rss: {
       'node-empty': { peakRssMiB: empty.figures.peakRssMiB, what: "node -e '' (reference)" },
       lambda: {

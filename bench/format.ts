@@ -1,5 +1,7 @@
-// How figures are written in the report and the chart: three significant digits in a unit that
-// suits the size (ns, µs, ms, s), ratios as "12×", sizes in KiB or MiB.
+// How figures are written in the report, the README and the chart: three significant digits in a
+// unit that suits the size (ns, µs, ms, s), ratios as "12×", counts and ranges with thousands
+// separators, sizes in KiB or MiB (as `npm run package` writes them).
+export { formatBytes as bytes } from '../scripts/package/artifact.ts';
 
 function significant(value: number): string {
   const rounded = Number(value.toPrecision(3)); // so that 9.996 reads 10.0, not 10.00
@@ -19,6 +21,11 @@ export function duration(ms: number | null | undefined): string {
   return `${significant(ms * 1e6)} ns`;
 }
 
+/** A duration marked when it was extrapolated rather than measured (the naive loop's large workloads). */
+export function extrapolatedDuration(ms: number, extrapolated: boolean): string {
+  return `${duration(ms)}${extrapolated ? ' (extrapolated)' : ''}`;
+}
+
 /** A duration with its spread: "1.23 ms ± 2%". */
 export function withSpread(medianMs: number, madMs: number): string {
   return `${duration(medianMs)} ± ${((100 * madMs) / medianMs).toFixed(0)}%`;
@@ -33,10 +40,14 @@ export function ratio(value: number | null | undefined): string {
   return `${significant(value)}×`;
 }
 
-export function bytes(count: number): string {
-  if (count < 1024) return `${count} B`;
-  if (count < 1024 * 1024) return `${(count / 1024).toFixed(1)} KiB`;
-  return `${(count / 1024 / 1024).toFixed(2)} MiB`;
+/** A number with thousands separators: "12,345". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A factor range: "1,000–9,999". */
+export function range(min: number, max: number): string {
+  return `${count(min)}–${count(max)}`;
 }
 
 export function mib(value: number | null): string {

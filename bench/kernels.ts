@@ -3,7 +3,7 @@
 // through the API, and batches both through the API (which validates every radius in JS first) and
 // at the engines' own batch functions (Wasm: copy radii in, SIMD, copy results out; JS: one loop),
 // which is where SIMD has to pay for the copies.
-import { circle, circles, palindromes, type Engine, type PalindromeResult } from '../src/core/index.ts';
+import { circle, circles, palindromeResultToJSON, palindromes, type Engine, type PalindromeResult } from '../src/core/index.ts';
 import * as jsEngine from '../src/core/js/index.ts';
 import * as wasmEngine from '../src/core/wasm.ts';
 import { BATCH_SIZES, WORKLOADS, type BenchConfig } from './config.ts';
@@ -45,8 +45,7 @@ function pair(timings: Record<string, Timing>, key: string): EnginePair {
 }
 
 function sameResult(a: PalindromeResult, b: PalindromeResult): boolean {
-  const text = (r: PalindromeResult) => JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  return text(a) === text(b);
+  return JSON.stringify(palindromeResultToJSON(a)) === JSON.stringify(palindromeResultToJSON(b));
 }
 
 /** Deterministic radii spread over several magnitudes. */

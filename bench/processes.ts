@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-export const root = fileURLToPath(new URL('..', import.meta.url));
+import { pathToFileURL } from 'node:url';
+import { root } from '../scripts/bundle.ts';
+import { LAMBDA_BUNDLE } from '../scripts/package/lambda.ts';
 
 /** The deployed artifacts, copied: other work on this tree (tests package dist/ afresh) cannot change them mid-run. */
 export interface Deployed {
@@ -55,6 +55,20 @@ export function runScript<T>(script: string, cwd: string, options: { commonjs?: 
     child.on('error', reject);
     child.on('close', (code) => (found && code === 0 ? resolve(found) : reject(new Error(`child script failed (exit ${code}): ${stderr.slice(0, 2000)}`))));
   });
+}
+
+/**
+ * Child-script statements for the deployed Lambda bundle: `load` imports its handler; `invoke(event)`
+ * calls it with `event` (a JavaScript expression) and a Lambda context, and throws unless it answers 200.
+ */
+export function lambdaStatements(deployed: Deployed): { load: string; invoke(event: string): string } {
+  return {
+    load: `const { handler } = await import(${JSON.stringify(pathToFileURL(deployed.path(LAMBDA_BUNDLE)).href)});`,
+    invoke: (event) => `{
+  const result = await handler(${event}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 });
+  if (result.statusCode !== 200) throw new Error('status ' + result.statusCode);
+}`,
+  };
 }
 
 /** Wall time of a process that does nothing (`node -e ''`): Node's own start and exit. */

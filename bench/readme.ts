@@ -1,13 +1,15 @@
 // The README's performance section, rendered from a results.json. A full `npm run bench` rewrites
 // the block between the markers in README.md, and test/readme.test.ts checks that the committed
 // README says what the committed bench/results.json says, so the README's figures stay true.
-import { bytes, duration, mib, ratio, table } from './format.ts';
+import { SEED_RANGES } from './config.ts';
+import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
 import type { Results } from './results.ts';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
-const SEEDS_RANGES = ['10-99', '100-999', '1000-9999'] as const;
+/** The headline table's rows: the seeds' ranges, then the two largest. */
+const HEADLINE_WORKLOADS = [...SEED_RANGES.map((w) => w.id), '8-digit', '9-digit'];
 
 export function renderReadmeSection(r: Results): string {
   const p = r.palindromes;
@@ -15,7 +17,6 @@ export function renderReadmeSection(r: Results): string {
   const lambdaSeeds = r.seeds.published['lambda-128mb'];
   const lambdaOurs = r.seeds.ours['lambda-http-v2']!.wasm;
   const cold = r.coldStart.targets;
-  const workloads = [...SEEDS_RANGES, '8-digit', '9-digit'];
   return [
     `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)}: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}.`,
     'Every ratio divides two figures of the same run; `bench/results.md` has every table and how each',
@@ -27,14 +28,14 @@ export function renderReadmeSection(r: Results): string {
     '',
     table(
       ['factors', 'Wasm', 'JS', 'native (C, -O2)', "seeds' naive loop (Node)", 'JS / Wasm', 'Wasm / native', 'naive / Wasm'],
-      workloads.map((id) => {
+      HEADLINE_WORKLOADS.map((id) => {
         const w = p[id]!;
         return [
-          `${w.min.toLocaleString('en-US')}–${w.max.toLocaleString('en-US')}`,
+          range(w.min, w.max),
           duration(w.wasmMs),
           duration(w.jsMs),
           duration(w.nativeMs),
-          `${duration(w.naiveMs)}${w.naiveExtrapolated ? ' (extrapolated)' : ''}`,
+          extrapolatedDuration(w.naiveMs, w.naiveExtrapolated),
           ratio(w.jsOverWasm),
           ratio(w.wasmOverNative),
           ratio(w.naiveOverWasm),
@@ -44,7 +45,7 @@ export function renderReadmeSection(r: Results): string {
     '',
     `Issue 7's targets, all ${Object.values(t).every((row) => row.met) ? 'met' : 'NOT met'}: the full 9-digit range in ${duration(t['nineDigitMs']!.value)} ` +
       `(target ≤ ${duration(t['nineDigitMs']!.limit)}), the 8-digit range in ${duration(t['eightDigitMs']!.value)}; ` +
-      `${r.targets.random.count.toLocaleString('en-US')} seeded random ranges over the whole domain: median ${duration(t['randomMedianMs']!.value)}, ` +
+      `${count(r.targets.random.count)} seeded random ranges over the whole domain: median ${duration(t['randomMedianMs']!.value)}, ` +
       `p99 ${duration(t['randomP99Ms']!.value)}, worst ${duration(t['randomWorstMs']!.value)}. ` +
       `JS is ${ratio(t['jsOverWasm']!.value)} Wasm and Wasm ${ratio(t['wasmOverNative']!.value)} native on the 9-digit range.`,
     '',
@@ -53,11 +54,11 @@ export function renderReadmeSection(r: Results): string {
     'is a fresh Node process loading `dist/lambda/index.mjs` up to its first answer, without Lambda itself.',
     '',
     table(
-      ['', 'cold start', 'hello', ...SEEDS_RANGES],
+      ['', 'cold start', 'hello', ...SEED_RANGES.map((w) => w.id)],
       [
-        ["seeds' Node", lambdaSeeds.node.cold.text, lambdaSeeds.node.warm.hello.text, ...SEEDS_RANGES.map((id) => lambdaSeeds.node.warm[id].text)],
-        ["seeds' Rust", lambdaSeeds.rust.cold.text, lambdaSeeds.rust.warm.hello.text, ...SEEDS_RANGES.map((id) => lambdaSeeds.rust.warm[id].text)],
-        ['polyfn', duration(cold['lambda']!.totalMs), duration(lambdaOurs['hello']!.medianMs), ...SEEDS_RANGES.map((id) => duration(lambdaOurs[id]!.medianMs))],
+        ["seeds' Node", lambdaSeeds.node.cold.text, lambdaSeeds.node.warm.hello.text, ...SEED_RANGES.map((w) => lambdaSeeds.node.warm[w.id].text)],
+        ["seeds' Rust", lambdaSeeds.rust.cold.text, lambdaSeeds.rust.warm.hello.text, ...SEED_RANGES.map((w) => lambdaSeeds.rust.warm[w.id].text)],
+        ['polyfn', duration(cold['lambda']!.totalMs), duration(lambdaOurs.hello.medianMs), ...SEED_RANGES.map((w) => duration(lambdaOurs[w.id].medianMs))],
       ],
     ),
     '',
@@ -66,8 +67,8 @@ export function renderReadmeSection(r: Results): string {
       `(an empty \`node\` at ${mib(r.footprint.rss['node-empty']!.peakRssMiB)}). Cold start, process start to first answer: ` +
       `${Object.values(cold).map((c) => `${c.label} ${duration(c.totalMs)}`).join(', ')}. ` +
       `Under autocannon on loopback (client on the same 2 cores), the local server answers ` +
-      `${Math.round(r.throughput['local']!.requestsPerSec).toLocaleString('en-US')} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
-      `and the Azure custom handler ${Math.round(r.throughput['azure-custom-handler']!.requestsPerSec).toLocaleString('en-US')} ` +
+      `${count(Math.round(r.throughput['local']!.requestsPerSec))} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
+      `and the Azure custom handler ${count(Math.round(r.throughput['azure-custom-handler']!.requestsPerSec))} ` +
       `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), with no errors.`,
     '',
     '**How the search works.** It walks the palindromes outward from the range\'s corners (down from',

@@ -1,13 +1,10 @@
 // bench/results.md: the results as tables, one section per part of the suite, every figure from
 // the Results object of the same run.
-import { BATCH_SIZES, WORKLOADS } from './config.ts';
-import { bytes, duration, mib, ratio, table, withSpread } from './format.ts';
+import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
+import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
 import { machineLine } from './machine.ts';
 import type { Results } from './results.ts';
 import { SEED_WORKLOADS, type PublishedRow, type SeedEntryPoint } from './seeds.ts';
-
-const range = (min: number, max: number) => `${min.toLocaleString('en-US')}–${max.toLocaleString('en-US')}`;
-const count = (n: number) => n.toLocaleString('en-US');
 
 function header(r: Results): string {
   return `# polyfn benchmark results
@@ -34,7 +31,7 @@ function palindromeSection(r: Results): string {
       withSpread(k.js.medianMs, k.js.madMs),
       duration(p.nativeMs),
       duration(p.nativePrunedMs),
-      `${duration(p.naiveMs)}${p.naiveExtrapolated ? ' (extrapolated)' : ''}`,
+      extrapolatedDuration(p.naiveMs, p.naiveExtrapolated),
       ratio(p.jsOverWasm),
       ratio(p.wasmOverNative),
       ratio(p.jsOverNative),
@@ -91,7 +88,7 @@ function baselineSection(r: Results): string {
     return [
       w.id,
       count(b.pairs),
-      `${duration(b.naiveMs)}${b.extrapolated ? ' (extrapolated)' : ''}`,
+      extrapolatedDuration(b.naiveMs, b.extrapolated),
       duration(k.wasm.medianMs),
       ratio(b.wasmSpeedup),
       duration(k.js.medianMs),
@@ -245,9 +242,9 @@ function seedsSection(r: Results): string {
   ];
   const lambdaCold = r.coldStart.targets['lambda']!.totalMs;
   const azureCold = r.coldStart.targets['azure-functions']!.totalMs;
-  const naive = ['the seeds\' naive loop in Node (here)', '–', '–', ...SEED_WORKLOADS.slice(1).map((w) => {
-    const b = r.baseline.rows[w]!;
-    return `${duration(b.naiveMs)}${b.extrapolated ? ' (extrapolated)' : ''}`;
+  const naive = ['the seeds\' naive loop in Node (here)', '–', '–', ...SEED_RANGES.map((w) => {
+    const b = r.baseline.rows[w.id]!;
+    return extrapolatedDuration(b.naiveMs, b.extrapolated);
   })];
   const rows = [
     published('Lambda 128 MB', 'Node', s.published['lambda-128mb'].node),

@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { root } from '../scripts/bundle.ts';
 import { benchBaseline, type BaselineSection } from './baseline.ts';
 import { renderChart } from './chart.ts';
 import { benchColdStart } from './cold-start.ts';
@@ -21,7 +22,8 @@ import { benchKernels, type KernelsSection } from './kernels.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { benchNative, type NativeSection } from './native.ts';
 import { benchOverhead } from './overhead.ts';
-import { root, snapshotDeployed, type Deployed } from './processes.ts';
+import { withNativeBuild, type NativeBuild } from './palindromes-targets.ts';
+import { snapshotDeployed, type Deployed } from './processes.ts';
 import { withReadmeSection } from './readme.ts';
 import { renderMarkdown } from './report.ts';
 import type { PalindromeSummary, Results } from './results.ts';
@@ -65,8 +67,11 @@ function summarize(kernels: KernelsSection, native: NativeSection, baseline: Bas
   return palindromes;
 }
 
-/** Every section, one after another; processes run the `deployed` copy of build/ and dist/. */
-async function runSuite(config: BenchConfig, deployed: Deployed): Promise<Results> {
+/**
+ * Every section, one after another; processes run the `deployed` copy of build/ and dist/, and the
+ * native and targets sections the `native` build of the C reference (null: no C compiler).
+ */
+async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeBuild | null): Promise<Results> {
   const machine = describeMachine();
   const loadAtStart = loadavg()[0]!;
   const started = performance.now();
@@ -78,9 +83,9 @@ async function runSuite(config: BenchConfig, deployed: Deployed): Promise<Result
 
   const kernels = await step('kernels, Wasm vs JS', () => benchKernels(config));
   const baseline = await step("the seeds' naive loop", () => benchBaseline(config, kernels));
-  const native = step('native reference (cc -O2)', () => benchNative(config));
-  if (!native.compiler) process.stderr.write(`bench: ${native.note}\n`);
-  const targets = step('issue 7 targets', () => benchTargets(config, native.compiler !== null));
+  const nativeSection = step('native reference (cc -O2)', () => benchNative(config, native));
+  if (!native) process.stderr.write(`bench: ${nativeSection.note}\n`);
+  const targets = step('issue 7 targets', () => benchTargets(config, native?.binary ?? null));
   const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
@@ -93,9 +98,9 @@ async function runSuite(config: BenchConfig, deployed: Deployed): Promise<Result
     runSeconds: Math.round((performance.now() - started) / 100) / 10,
     machine,
     loadAverage: { start: loadAtStart, end: loadavg()[0]! },
-    palindromes: summarize(kernels, native, baseline),
+    palindromes: summarize(kernels, nativeSection, baseline),
     kernels,
-    native,
+    native: nativeSection,
     baseline,
     coldStart,
     overhead,
@@ -118,7 +123,8 @@ async function main(): Promise<void> {
   // Taken before anything runs: other work on this tree (tests) may package dist/ afresh meanwhile.
   const deployed = snapshotDeployed();
   try {
-    const results = await runSuite(CONFIGS[mode], deployed);
+    // The C reference is compiled once, for the native and the targets sections.
+    const results = await withNativeBuild((native) => runSuite(CONFIGS[mode], deployed, native));
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(out, 'results.md'), renderMarkdown(results));

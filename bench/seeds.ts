@@ -5,10 +5,10 @@
 // once per engine. Theirs were taken on Lambda (128 MB: 1/13 of a vCPU) and Azure, ours on this
 // machine: the comparison shows orders of magnitude, not a like-for-like race.
 import { adapterCalls, withoutStdout, type BenchRequest } from './adapters.ts';
-import type { BenchConfig } from './config.ts';
+import { SEED_RANGES, type BenchConfig } from './config.ts';
 import { measure, type Timing } from './measure.ts';
 
-export const SEED_WORKLOADS = ['hello', '10-99', '100-999', '1000-9999'] as const;
+export const SEED_WORKLOADS = ['hello', ...SEED_RANGES.map((w) => w.id)] as const;
 export type SeedWorkload = (typeof SEED_WORKLOADS)[number];
 
 /** A published figure: the text as printed ('~500ms', '< 1ms') and its value in ms. */
@@ -53,9 +53,9 @@ export type SeedEntryPoint = (typeof ENTRY_POINTS)[number];
 export type SeedsOurs = Record<SeedEntryPoint, Record<'wasm' | 'js', Record<SeedWorkload, Timing>>>;
 
 function requestFor(workload: SeedWorkload, engine: 'wasm' | 'js'): BenchRequest {
-  if (workload === 'hello') return { path: '/api/hello', query: {} };
-  const [min, max] = workload.split('-');
-  return { path: '/api/palindromes', query: { min: [min!], max: [max!], engine: [engine] } };
+  const range = SEED_RANGES.find((w) => w.id === workload);
+  if (!range) return { path: '/api/hello', query: {} };
+  return { path: '/api/palindromes', query: { min: [String(range.min)], max: [String(range.max)], engine: [engine] } };
 }
 
 export async function benchSeedsWorkloads(config: BenchConfig): Promise<SeedsOurs> {

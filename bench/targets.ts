@@ -3,19 +3,8 @@
 // the seeded random set's percentiles per engine and native, its slowest ranges, and the
 // adversarial ranges behind DEFAULT_BUDGET. A target that could not be measured (no C compiler)
 // keeps its row, with a null value.
-import { DEFAULT_BUDGET } from '../src/core/index.ts';
 import type { BenchConfig } from './config.ts';
-import { measureTargets, TARGETS, type RandomSetFigures, type TargetsReport } from './palindromes-targets.ts';
-
-export type TargetKey = keyof typeof TARGETS | 'adversarialSteps' | 'adversarialWasmMs';
-
-export interface TargetRow {
-  description: string;
-  value: number | null;
-  limit: number;
-  unit: 'ms' | 'ratio' | 'steps';
-  met: boolean | null;
-}
+import { measureTargets, type RandomSetFigures, type TargetKey, type TargetRow, type TargetsReport } from './palindromes-targets.ts';
 
 export interface TargetsSection {
   seed: number;
@@ -34,38 +23,14 @@ export interface TargetsSection {
 }
 
 const SEED = 1;
-/** Issue 7: the default budget lets through every range the search finishes in 100 ms. */
-const BUDGETED_RANGE_MS = 100;
 
-export function benchTargets(config: BenchConfig, native: boolean): TargetsSection {
+/** `binary`: the run's build of the C reference, null without a C compiler. */
+export function benchTargets(config: BenchConfig, binary: string | null): TargetsSection {
   const { count, repeats, fullRepeats, jsRandom } = config.targets;
-  const report = measureTargets({ seed: SEED, count, repeats, fullRepeats, jsRandom, native });
-  const { full, random, ratios, adversarial } = report;
-  const row = (description: string, value: number | null, limit: number, unit: TargetRow['unit']): TargetRow => ({
-    description,
-    value,
-    limit,
-    unit,
-    met: value === null ? null : value <= limit,
-  });
+  const { rows, full, random, adversarial } = measureTargets(binary, { seed: SEED, count, repeats, fullRepeats, jsRandom });
   return {
     seed: SEED,
-    rows: {
-      nineDigitMs: row('Wasm, full 9-digit range', full['9'].wasmMs, TARGETS.nineDigitMs, 'ms'),
-      eightDigitMs: row('Wasm, full 8-digit range', full['8'].wasmMs, TARGETS.eightDigitMs, 'ms'),
-      randomMedianMs: row(`Wasm, random set median (${count} ranges)`, random.wasm.medianMs, TARGETS.randomMedianMs, 'ms'),
-      randomP99Ms: row('Wasm, random set p99', random.wasm.p99Ms, TARGETS.randomP99Ms, 'ms'),
-      randomWorstMs: row('Wasm, random set worst', random.wasm.worstMs, TARGETS.randomWorstMs, 'ms'),
-      jsOverWasm: row('JS / Wasm, full 9-digit range', ratios.jsOverWasm9, TARGETS.jsOverWasm, 'ratio'),
-      wasmOverNative: row('Wasm / native (same algorithm), full 9-digit range', ratios.wasmOverNative9, TARGETS.wasmOverNative, 'ratio'),
-      adversarialSteps: row('most steps of the adversarial ranges, within DEFAULT_BUDGET', Math.max(...adversarial.map((a) => a.steps)), DEFAULT_BUDGET, 'steps'),
-      adversarialWasmMs: row(
-        `Wasm, slowest adversarial range (those get through the budget, so must take ≤ ${BUDGETED_RANGE_MS} ms)`,
-        Math.max(...adversarial.map((a) => a.wasmMs)),
-        BUDGETED_RANGE_MS,
-        'ms',
-      ),
-    },
+    rows,
     full,
     random: {
       count,

@@ -11,7 +11,7 @@ import { bundle, root, serverBundle } from './bundle.ts';
 const ASC = 'node_modules/assemblyscript/bin/asc.js';
 const TSC = 'node_modules/typescript/bin/tsc';
 const OUTPUTS = ['build/polyfn.wasm', 'build/polyfn-wasi.wasm', 'build/cli.mjs', 'build/index.mjs', 'build/types/src/core/index.d.ts'];
-const INPUTS = ['assembly', 'src', 'adapters', 'scripts/build.ts', 'scripts/bundle.ts', 'asconfig.json', 'asconfig.wasi.json', 'package.json'];
+const INPUTS = ['assembly', 'src', 'adapters', 'cli', 'scripts/build.ts', 'scripts/bundle.ts', 'asconfig.json', 'asconfig.wasi.json', 'package.json'];
 
 function newest(path: string): number {
   const stat = statSync(join(root, path));
@@ -47,7 +47,7 @@ export async function buildAll(): Promise<void> {
     run(TSC, '-p', 'tsconfig.types.json'),
   ]);
   await Promise.all([
-    serverBundle({ entryPoints: ['src/cli.ts'], outfile: 'build/cli.mjs' }),
+    serverBundle({ entryPoints: ['cli/main.ts'], outfile: 'build/cli.mjs' }),
     bundle({ entryPoints: ['src/core/index.ts'], outfile: 'build/index.mjs' }),
   ]);
   console.log(`polyfn: built in ${Math.round(performance.now() - started)} ms`);

@@ -43,7 +43,7 @@ export function bundle(options: BuildOptions & { entryPoints: string[]; outfile:
 }
 
 /**
- * A server bundle: `outfile` plus, beside it, what its worker pool (src/http/pool.ts) loads at run
+ * A server bundle: `outfile` plus, beside it, what its worker pool (src/server/pool.ts) loads at run
  * time: kernel-worker.mjs (the task, Wasm inline) and piscina's own worker, which piscina finds as
  * `${__dirname}/worker.js`. That worker is CommonJS, so it lives in piscina/ with a package.json that
  * says so (the bundle may sit in a "type": "module" folder), and the ESM bundle defines __dirname
@@ -66,7 +66,7 @@ export async function serverBundle(options: BuildOptions & { entryPoints: string
         ].join('\n'),
       },
     }),
-    bundle({ entryPoints: ['src/http/kernel-worker.ts'], outfile: join(outdir, 'kernel-worker.mjs') }),
+    bundle({ entryPoints: ['src/server/kernel-worker.ts'], outfile: join(outdir, 'kernel-worker.mjs') }),
     // @napi-rs/nice (thread priority) is optional: piscina only loads it when asked, and catches its absence.
     bundle({ entryPoints: [piscinaWorker], outfile: join(outdir, 'piscina/worker.js'), format: 'cjs', external: ['@napi-rs/nice'] }),
   ]);

@@ -14,7 +14,7 @@ import { AZURE_FUNCTIONS, CATCH_ALL, ROUTE_PREFIX } from '../adapters/azure/func
 import { httpHandler } from '../adapters/azure/functions.ts';
 import { root } from '../scripts/bundle.ts';
 import { packageAzure } from '../scripts/package/azure.ts';
-import { routes } from '../src/http/routes.ts';
+import { routes } from '../src/contract/routes.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { invocationPayload, invoke, PUBLIC_HOST, type ClientRequest } from './fixtures/azure/host.ts';
 import { close, listen, send } from './support/http.ts';

@@ -5,10 +5,10 @@ import { request as httpRequest } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLocalServer } from '../adapters/node/server.ts';
-import { handle } from '../src/http/handle.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_RADII } from '../src/http/limits.ts';
-import { queryFromSearch } from '../src/http/request.ts';
-import type { PolyRequest } from '../src/http/types.ts';
+import { handle } from '../src/contract/handle.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_RADII } from '../src/contract/limits.ts';
+import { queryFromSearch } from '../src/contract/request.ts';
+import type { PolyRequest } from '../src/contract/types.ts';
 import { close, listen, send } from './support/http.ts';
 
 function req(method: string, target: string, body?: string, headers: Record<string, string> = {}): PolyRequest {

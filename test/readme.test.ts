@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withReadmeSection } from '../bench/readme.ts';
 import type { Results } from '../bench/results.ts';
-import * as limits from '../src/http/limits.ts';
-import { ERROR_STATUS } from '../src/http/errors.ts';
+import * as limits from '../src/contract/limits.ts';
+import { ERROR_STATUS } from '../src/contract/errors.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const section = readme.slice(readme.indexOf('## Limits and errors'), readme.indexOf('## Performance'));

@@ -115,7 +115,7 @@ supply.before(async () => {
       name: 'the local server (build/cli.mjs and its pool)',
       code: Object.fromEntries(await Promise.all(['cli.mjs', 'kernel-worker.mjs', 'piscina/worker.js'].map(async (file) => [file, await readFile(join(root, 'build', file), 'utf8')]))),
       documented: Object.keys(repo.dependencies ?? {}),
-      ownCode: [...OWN, 'adapters/node/', 'package.json'],
+      ownCode: [...OWN, 'cli/', 'adapters/node/', 'package.json'],
       providedByRuntime: ['@napi-rs/nice'],
     },
   ];

@@ -6,14 +6,14 @@
 //   POST /<FunctionName>  the invocation payload {Data, Metadata}, answered {Outputs, Logs, ReturnValue}
 //                         (the envelope itself: invocation.ts)
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { budgetFromEnv } from '../../src/http/config.ts';
-import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
-import { handle, type HandleOptions } from '../../src/http/handle.ts';
-import { MAX_BODY_BYTES } from '../../src/http/limits.ts';
-import { requestLog } from '../../src/http/log.ts';
-import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/http/node.ts';
-import { poolCompute } from '../../src/http/pool.ts';
-import type { PolyResponse } from '../../src/http/types.ts';
+import { budgetFromEnv } from '../../src/contract/config.ts';
+import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
+import { handle, type HandleOptions } from '../../src/contract/handle.ts';
+import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
+import { requestLog } from '../../src/contract/log.ts';
+import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/server/http.ts';
+import { poolCompute } from '../../src/server/pool.ts';
+import type { PolyResponse } from '../../src/contract/types.ts';
 import { AZURE_FUNCTIONS, ROUTE_PREFIX } from './function-app.ts';
 import { fromInvocation, toInvocationResponse } from './invocation.ts';
 

@@ -1,7 +1,7 @@
 // What both Azure function apps (the v4 model and the custom handler) share: which functions they
 // expose, with which routes, and how a response's headers travel in the host's envelopes.
-import { routes } from '../../src/http/routes.ts';
-import type { PolyResponse } from '../../src/http/types.ts';
+import { routes } from '../../src/contract/routes.ts';
+import type { PolyResponse } from '../../src/contract/types.ts';
 
 /** The host's route prefix (host.json extensions.http.routePrefix), which every contract path starts with. */
 export const ROUTE_PREFIX = '/api/';

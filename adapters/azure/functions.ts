@@ -3,12 +3,12 @@
 // Outside the Functions host app.http() only warns and registers nothing, so tests import this file
 // and call httpHandler with the library's own HttpRequest and InvocationContext.
 import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { budgetFromEnv } from '../../src/http/config.ts';
-import { toErrorResponse } from '../../src/http/errors.ts';
-import { handle } from '../../src/http/handle.ts';
-import { requestLog } from '../../src/http/log.ts';
-import { normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
-import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
+import { budgetFromEnv } from '../../src/contract/config.ts';
+import { toErrorResponse } from '../../src/contract/errors.ts';
+import { handle } from '../../src/contract/handle.ts';
+import { requestLog } from '../../src/contract/log.ts';
+import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
+import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { AZURE_FUNCTIONS, azureHeaders } from './function-app.ts';
 
 // Every method, so a wrong method reaches handle() and gets the contract's 405 JSON rather than

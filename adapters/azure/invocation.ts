@@ -2,10 +2,10 @@
 // HTTP trigger ({Data, Metadata}) and what it reads back ({Outputs, Logs, ReturnValue}). Shapes from
 // azure-functions-host: HttpRequestExtensions.GetRequestAsJObject (Data.req), HttpScriptInvocationResult
 // and HttpOutputBindingResponse (the answer).
-import { HttpError } from '../../src/http/errors.ts';
-import type { RequestLog } from '../../src/http/log.ts';
-import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
-import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
+import { HttpError } from '../../src/contract/errors.ts';
+import type { RequestLog } from '../../src/contract/log.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
+import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { azureHeaders } from './function-app.ts';
 
 /** The name of the http output binding in the shipped function.json files. */

@@ -1,7 +1,7 @@
 // Application Load Balancer targets, with or without multi-value headers enabled on the target
 // group. The answer uses the mode the request came in: ALB rejects the other one.
 import type { ALBEvent, ALBResult } from 'aws-lambda';
-import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
 import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
 
 /**

@@ -5,8 +5,8 @@
 //   {"op":"palindromes","min":10,"max":99}           -> what /api/palindromes answers ("engine", "budget" optional)
 //   {"op":"circle","radius":2} or "radii":[1,2]      -> what /api/circle answers ("engine" optional)
 //   anything invalid                                 -> {"error":{"code","message"},"status":400}
-import { HttpError } from '../../src/http/errors.ts';
-import { bodyFrom, emptyQuery, isRecord, queryFromMaps } from '../../src/http/request.ts';
+import { HttpError } from '../../src/contract/errors.ts';
+import { bodyFrom, emptyQuery, isRecord, queryFromMaps } from '../../src/contract/request.ts';
 import type { Envelope } from './envelope.ts';
 
 export interface DirectEvent {

@@ -1,8 +1,8 @@
 // What the handler needs from each Lambda event shape: how to recognise it, how to read it into the
 // request model, and how to answer in that shape's own result format.
 import { STATUS_CODES } from 'node:http';
-import { isRecord } from '../../src/http/request.ts';
-import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
+import { isRecord } from '../../src/contract/request.ts';
+import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 
 export interface Envelope<Event, Result> {
   /** Names the shape in the log line. */

@@ -1,13 +1,13 @@
 // The AWS Lambda entry point (`index.handler` in dist/lambda.zip). One handler answers every event
 // that can invoke it (API Gateway REST and HTTP APIs, function URLs, ALB, VPC Lattice, direct
 // invocation), each in its own result shape: parse the envelope, call handle(), format the envelope.
-// Importing src/http loads the core, which compiles the Wasm once per execution environment, at init.
+// Importing the contract loads the core, which compiles the Wasm once per execution environment, at init.
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { budgetFromEnv } from '../../src/http/config.ts';
-import { HttpError, toErrorResponse } from '../../src/http/errors.ts';
-import { handle } from '../../src/http/handle.ts';
-import { requestLog } from '../../src/http/log.ts';
-import type { PolyRequest } from '../../src/http/types.ts';
+import { budgetFromEnv } from '../../src/contract/config.ts';
+import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
+import { handle } from '../../src/contract/handle.ts';
+import { requestLog } from '../../src/contract/log.ts';
+import type { PolyRequest } from '../../src/contract/types.ts';
 import { alb } from './alb.ts';
 import { direct, type DirectResult } from './direct.ts';
 import type { Envelope } from './envelope.ts';

@@ -1,6 +1,6 @@
 // API Gateway HTTP APIs (payload format 2.0) and Lambda function URLs, which send the same event.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
 import { hasStrings, type Envelope } from './envelope.ts';
 
 /** On a stage other than $default, rawPath starts with the stage: /prod/api/hello. */

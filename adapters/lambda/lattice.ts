@@ -2,7 +2,7 @@
 // shapes are declared here from AWS's "Lambda functions as targets in VPC Lattice" page, read the
 // way Hono's aws-lambda adapter reads them: headers as lists of values, and the query string
 // carried in `path` (queryStringParameters, name -> value or values, when `path` has none).
-import { bodyFrom, normalizeHeaders, queryFromMaps, queryFromSearch, type Query } from '../../src/http/request.ts';
+import { bodyFrom, normalizeHeaders, queryFromMaps, queryFromSearch, type Query } from '../../src/contract/request.ts';
 import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
 
 export interface LatticeEventV2 {

@@ -1,6 +1,6 @@
 // API Gateway REST APIs (and any proxy integration sending payload format 1.0).
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { bodyFrom, isRecord, normalizeHeaders, queryFromMaps } from '../../src/http/request.ts';
+import { bodyFrom, isRecord, normalizeHeaders, queryFromMaps } from '../../src/contract/request.ts';
 import { hasStrings, type Envelope } from './envelope.ts';
 
 /**

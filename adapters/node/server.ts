@@ -1,9 +1,9 @@
 // The plain Node HTTP server: the contract served directly, for local use and containers.
 import type { Server } from 'node:http';
-import { budgetFromEnv } from '../../src/http/config.ts';
-import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/http/node.ts';
-import { writeLogLine } from '../../src/http/log.ts';
-import { poolCompute } from '../../src/http/pool.ts';
+import { budgetFromEnv } from '../../src/contract/config.ts';
+import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/server/http.ts';
+import { writeLogLine } from '../../src/contract/log.ts';
+import { poolCompute } from '../../src/server/pool.ts';
 
 export const DEFAULT_PORT = 8080;
 

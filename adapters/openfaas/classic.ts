@@ -7,13 +7,13 @@
 // ({"error":{"code",...}}), and the log line on stderr records the contract's status.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { budgetFromEnv } from '../../src/http/config.ts';
-import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/http/errors.ts';
-import { handle } from '../../src/http/handle.ts';
-import { MAX_BODY_BYTES } from '../../src/http/limits.ts';
-import { requestLog, writeLogLine } from '../../src/http/log.ts';
-import { normalizeHeaders, queryFromSearch } from '../../src/http/request.ts';
-import type { PolyRequest, PolyResponse } from '../../src/http/types.ts';
+import { budgetFromEnv } from '../../src/contract/config.ts';
+import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/contract/errors.ts';
+import { handle } from '../../src/contract/handle.ts';
+import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
+import { requestLog, writeLogLine } from '../../src/contract/log.ts';
+import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
+import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { deadlineAfter, durationMs } from './timeout.ts';
 
 /** Http_* variables the watchdog derives from the request line and framing rather than from a header. */

@@ -2,11 +2,11 @@
 // template/node20/index.js): `async (event, context)`, where the event carries the request and the
 // context builds the answer (status, headers, then succeed). The event becomes a PolyRequest,
 // handle() answers, and the answer goes back through the context.
-import { budgetFromEnv } from '../../src/http/config.ts';
-import { handle, type HandleOptions } from '../../src/http/handle.ts';
-import { requestLog, writeLogLine, type RequestLog } from '../../src/http/log.ts';
-import { bodyFrom, emptyQuery, normalizeHeaders, type Query } from '../../src/http/request.ts';
-import type { PolyRequest } from '../../src/http/types.ts';
+import { budgetFromEnv } from '../../src/contract/config.ts';
+import { handle, type HandleOptions } from '../../src/contract/handle.ts';
+import { requestLog, writeLogLine, type RequestLog } from '../../src/contract/log.ts';
+import { bodyFrom, emptyQuery, normalizeHeaders, type Query } from '../../src/contract/request.ts';
+import type { PolyRequest } from '../../src/contract/types.ts';
 import { deadlineAfter, durationMs, OF_WATCHDOG_EXEC_TIMEOUT_MS } from './timeout.ts';
 
 /** The template's FunctionEvent. */

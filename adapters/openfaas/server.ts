@@ -5,10 +5,10 @@
 import { realpathSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { toErrorResponse } from '../../src/http/errors.ts';
-import { requestLog, writeLogLine } from '../../src/http/log.ts';
-import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse } from '../../src/http/node.ts';
-import { poolCompute } from '../../src/http/pool.ts';
+import { toErrorResponse } from '../../src/contract/errors.ts';
+import { requestLog, writeLogLine } from '../../src/contract/log.ts';
+import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse } from '../../src/server/http.ts';
+import { poolCompute } from '../../src/server/pool.ts';
 import { createHandler, logLine, optionsFromEnv, type Handler } from './handler.ts';
 import { eventFrom, invoke } from './template.ts';
 

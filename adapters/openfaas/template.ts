@@ -2,8 +2,8 @@
 // template/node20/index.js), without express: the FunctionEvent of a request, and a FunctionContext
 // whose succeed() settles the answer.
 import type { IncomingMessage } from 'node:http';
-import { fromNodeRequest } from '../../src/http/node.ts';
-import type { Query } from '../../src/http/request.ts';
+import { fromNodeRequest } from '../../src/server/http.ts';
+import type { Query } from '../../src/contract/request.ts';
 import type { FunctionContext, FunctionEvent, Handler, ResponseHeaders } from './handler.ts';
 
 export interface Answer {

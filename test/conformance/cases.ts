@@ -2,8 +2,8 @@
 // each case to its adapter in that platform's own envelope and checks the answer with
 // assertConformance(); a case an envelope cannot express is skipped by name, with the reason.
 import * as assert from 'uvu/assert';
-import type { ErrorCode } from '../../src/http/errors.ts';
-import { MAX_BODY_BYTES } from '../../src/http/limits.ts';
+import type { ErrorCode } from '../../src/contract/errors.ts';
+import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
 
 export interface CaseRequest {
   method: string;

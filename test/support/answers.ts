@@ -2,7 +2,7 @@
 // may hang (each is bounded by a generous timeout that proves it ends, not how fast).
 import * as assert from 'uvu/assert';
 import type { ActualResponse } from '../conformance/cases.ts';
-import { ERROR_STATUS, type ErrorCode } from '../../src/http/errors.ts';
+import { ERROR_STATUS, type ErrorCode } from '../../src/contract/errors.ts';
 
 /** Long enough for a loaded 2-core machine; a request still open then has hung. */
 export const REQUEST_TIMEOUT_MS = 10_000;

@@ -3,9 +3,9 @@
 // requests (test/conformance/cases.ts), so every adapter's fixtures turn them into its envelope.
 import fc from 'fast-check';
 import type { CaseRequest } from '../conformance/cases.ts';
-import type { ErrorCode } from '../../src/http/errors.ts';
-import { DEFAULT_BUDGET, FACTOR_MAX, MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_RADII, RADIUS_MAX } from '../../src/http/limits.ts';
-import { routes } from '../../src/http/routes.ts';
+import type { ErrorCode } from '../../src/contract/errors.ts';
+import { DEFAULT_BUDGET, FACTOR_MAX, MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_RADII, RADIUS_MAX } from '../../src/contract/limits.ts';
+import { routes } from '../../src/contract/routes.ts';
 
 export interface BadRequest {
   /** The kind of fault, for failure messages. */

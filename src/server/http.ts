@@ -4,12 +4,12 @@
 // cannot parse, ports from the environment, and a graceful stop on SIGTERM.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from './errors.ts';
-import { handle, type HandleOptions } from './handle.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from './limits.ts';
-import { requestLog, type RequestLog } from './log.ts';
-import { normalizeHeaders, queryFromSearch } from './request.ts';
-import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from './types.ts';
+import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from '../contract/errors.ts';
+import { handle, type HandleOptions } from '../contract/handle.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../contract/limits.ts';
+import { requestLog, type RequestLog } from '../contract/log.ts';
+import { normalizeHeaders, queryFromSearch } from '../contract/request.ts';
+import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from '../contract/types.ts';
 
 /** Reads the whole body, refusing (413) as soon as it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {

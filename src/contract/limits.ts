@@ -12,5 +12,5 @@ export const DEADLINE_MARGIN_MS = 50;
 /** Name of the cookie that remembers a client's preferred engine (PUT /api/engine). */
 export const ENGINE_COOKIE = 'polyfn-engine';
 
-/** Workers in a server's kernel pool: one per core (see src/http/pool.ts). Searches queued per worker before 503: */
+/** Workers in a server's kernel pool: one per core (see src/server/pool.ts). Searches queued per worker before 503: */
 export const POOL_QUEUE_PER_THREAD = 16;

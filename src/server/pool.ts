@@ -5,9 +5,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { PolyfnError } from '../core/index.ts';
-import { inlineCompute, type Compute } from './compute.ts';
-import { HttpError } from './errors.ts';
-import { POOL_QUEUE_PER_THREAD } from './limits.ts';
+import { inlineCompute, type Compute } from '../contract/compute.ts';
+import { HttpError } from '../contract/errors.ts';
+import { POOL_QUEUE_PER_THREAD } from '../contract/limits.ts';
 import type { KernelAnswer, KernelTask } from './kernel-worker.ts';
 
 export interface PoolOptions {

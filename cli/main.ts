@@ -11,8 +11,8 @@ import {
   palindromeResultToJSON,
   palindromes,
   type Engine,
-} from './core/index.ts';
-import { parsePort, portFromEnv } from './http/node.ts';
+} from '../src/core/index.ts';
+import { parsePort, portFromEnv } from '../src/server/http.ts';
 import { runWasi } from './wasi.ts';
 import pkg from '../package.json' with { type: 'json' };
 

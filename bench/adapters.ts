@@ -8,7 +8,7 @@ import type { Context } from 'aws-lambda';
 import { handler as lambdaHandler } from '../adapters/lambda/handler.ts';
 import openfaasHandler, { type FunctionEvent } from '../adapters/openfaas/handler.ts';
 import { invoke } from '../adapters/openfaas/template.ts';
-import { palindromes, type PalindromeOptions } from '../src/core/index.ts';
+import { palindromes, type PalindromeOptions } from '../src/index.ts';
 import { handle } from '../src/contract/handle.ts';
 import { queryString } from '../test/conformance/cases.ts';
 import { albEvent, httpApiEvent, lambdaContext, restV1Event } from '../test/fixtures/lambda/envelopes.ts';

@@ -2,7 +2,7 @@
 // runs on the workloads up to config.naiveMaxDigits per factor, after checking that it gives
 // polyfn's answer; beyond, its time is extrapolated from the largest measured run (time per pair
 // times the number of pairs) and flagged. The speed-ups divide by this run's kernel timings.
-import { palindromeResultToJSON, palindromes } from '../src/core/index.ts';
+import { palindromeResultToJSON, palindromes } from '../src/index.ts';
 import { naivePalindromes, type NaiveResult } from './baselines/naive.ts';
 import { digitsOf, WORKLOADS, type BenchConfig, type Workload } from './config.ts';
 import type { KernelsSection } from './kernels.ts';

@@ -3,9 +3,8 @@
 // through the API, and batches both through the API (which validates every radius in JS first) and
 // at the engines' own batch functions (Wasm: copy radii in, SIMD, copy results out; JS: one loop),
 // which is where SIMD has to pay for the copies.
-import { circle, circles, palindromeResultToJSON, palindromes, type Engine, type PalindromeResult } from '../src/core/index.ts';
-import * as jsEngine from '../src/core/js/index.ts';
-import * as wasmEngine from '../src/core/wasm.ts';
+import { circle, circles, palindromeResultToJSON, palindromes, type Engine, type PalindromeResult } from '../src/index.ts';
+import { engines as circleEngines } from '../src/core/kernels/circle.ts';
 import { BATCH_SIZES, WORKLOADS, type BenchConfig } from './config.ts';
 import { measure, type Timing } from './measure.ts';
 
@@ -65,12 +64,11 @@ export async function benchKernels(config: BenchConfig): Promise<KernelsSection>
     for (const engine of ENGINES) calls[`${w.id} ${engine}`] = () => palindromes(w.min, w.max, { engine });
   }
   for (const engine of ENGINES) calls[`scalar ${engine}`] = () => circle(12.5, { engine });
-  const engineBatch = { wasm: wasmEngine.circles, js: jsEngine.circles };
   for (const n of BATCH_SIZES) {
     const radii = radiiOf(n);
     for (const engine of ENGINES) {
       calls[`batch-${n} ${engine}`] = () => circles(radii, { engine });
-      calls[`engine-batch-${n} ${engine}`] = () => engineBatch[engine](radii);
+      calls[`engine-batch-${n} ${engine}`] = () => circleEngines[engine].circles(radii);
     }
   }
   const timings = await measure(config, calls);

@@ -4,7 +4,7 @@
 // fill config.nativeMs and prints the median: a search of a few hundred ns, timed a hundred times in
 // a fresh process, mostly measures the process warming up. Every answer is checked against
 // polyfn's, digit for digit.
-import { palindromes, type PalindromeEnd } from '../src/core/index.ts';
+import { palindromes, type PalindromeEnd } from '../src/index.ts';
 import { digitsOf, WORKLOADS, type BenchConfig, type Workload } from './config.ts';
 import { medianLaunch, NATIVE_LAUNCHES, searchNative, type NativeBuild, type NativeSearch } from './palindromes-targets.ts';
 

@@ -1,6 +1,6 @@
 // Runs the standalone WASI build (build/polyfn-wasi.wasm) with Node's built-in node:wasi, which
 // supersedes the old `wasi` npm polyfill. No JS glue: arguments in, JSON on stdout, exit status out.
-import { wasiWasm } from '../src/core/wasm-bytes.ts';
+import { wasiWasm } from '../src/runtime/wasm-bytes.ts';
 
 /** node:wasi announces itself as experimental when loaded; keep stderr for the command's own errors. */
 function hideWasiWarning(): void {

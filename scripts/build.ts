@@ -10,7 +10,7 @@ import { bundle, root, serverBundle } from './bundle.ts';
 
 const ASC = 'node_modules/assemblyscript/bin/asc.js';
 const TSC = 'node_modules/typescript/bin/tsc';
-const OUTPUTS = ['build/polyfn.wasm', 'build/polyfn-wasi.wasm', 'build/cli.mjs', 'build/index.mjs', 'build/types/src/core/index.d.ts'];
+const OUTPUTS = ['build/polyfn.wasm', 'build/polyfn-wasi.wasm', 'build/cli.mjs', 'build/index.mjs', 'build/types/src/index.d.ts'];
 const INPUTS = ['assembly', 'src', 'adapters', 'cli', 'scripts/build.ts', 'scripts/bundle.ts', 'asconfig.json', 'asconfig.wasi.json', 'package.json'];
 
 function newest(path: string): number {
@@ -48,7 +48,7 @@ export async function buildAll(): Promise<void> {
   ]);
   await Promise.all([
     serverBundle({ entryPoints: ['cli/main.ts'], outfile: 'build/cli.mjs' }),
-    bundle({ entryPoints: ['src/core/index.ts'], outfile: 'build/index.mjs' }),
+    bundle({ entryPoints: ['src/index.ts'], outfile: 'build/index.mjs' }),
   ]);
   console.log(`polyfn: built in ${Math.round(performance.now() - started)} ms`);
 }

@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Replaces src/core/wasm-bytes.ts (which reads build/) with the same bytes, inlined. */
+/** Replaces src/runtime/wasm-bytes.ts (which reads build/) with the same bytes, inlined. */
 const embedWasm: Plugin = {
   name: 'embed-wasm',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]wasm-bytes\.ts$/ }, () => ({
+    b.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]wasm-bytes\.ts$/ }, () => ({
       contents: [
         `import kernel from './build/polyfn.wasm';`,
         `import wasi from './build/polyfn-wasi.wasm';`,

@@ -10,7 +10,7 @@ import {
   palindromes,
   PolyfnError,
   type PalindromeResult,
-} from '../src/core/index.ts';
+} from '../src/index.ts';
 import { assertThrows } from './support/throws.ts';
 
 test('invalid ranges: clear messages, same on both engines', () => {

@@ -11,8 +11,8 @@ import { createLocalServer } from '../adapters/node/server.ts';
 import { createHandler } from '../adapters/openfaas/handler.ts';
 import { createUpstreamServer } from '../adapters/openfaas/server.ts';
 import { packageAzure } from '../scripts/package/azure.ts';
-import { DEFAULT_BUDGET, ENGINES, palindromeResultToJSON, palindromes } from '../src/core/index.ts';
-import { searchPalindromes } from '../src/core/wasm.ts';
+import { DEFAULT_BUDGET, ENGINES, palindromeResultToJSON, palindromes } from '../src/index.ts';
+import { engines } from '../src/core/kernels/palindromes.ts';
 import { budgetFromEnv } from '../src/contract/config.ts';
 import { DEADLINE_MARGIN_MS } from '../src/contract/limits.ts';
 import { poolCompute } from '../src/server/pool.ts';
@@ -44,7 +44,7 @@ budget('without POLYFN_BUDGET the documented default applies (test/readme.test.t
 
 budget('one step short of its cost, each range answers 422 budget_exceeded; at the default, its result', async () => {
   for (const { min, max, kind } of ADVERSARIAL_RANGES) {
-    const { steps } = searchPalindromes(min, max, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n });
+    const { steps } = engines.wasm(min, max, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n });
     assert.ok(steps < DEFAULT_BUDGET, `[${min}, ${max}] (${kind}) needs ${steps} steps, more than the default budget`);
     const expected = palindromeResultToJSON(palindromes(min, max));
     for (const engine of ENGINES) {

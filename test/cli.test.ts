@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { palindromeResultToJSON, palindromes } from '../src/core/index.ts';
+import { palindromeResultToJSON, palindromes } from '../src/index.ts';
 import { freePort } from './support/http.ts';
 import { polyfn, polyfnBin } from './support/run.ts';
 

@@ -6,8 +6,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLocalServer } from '../adapters/node/server.ts';
-import { circle, circles, DEFAULT_BUDGET, palindromes, type PalindromeResult } from '../src/core/index.ts';
-import { liveMemory, searchPalindromes } from '../src/core/wasm.ts';
+import { circle, circles, DEFAULT_BUDGET, palindromes, type PalindromeResult } from '../src/index.ts';
+import { engines } from '../src/core/kernels/palindromes.ts';
+import { liveMemory } from '../src/core/wasm.ts';
 import { inlineCompute, type Compute, type Timed } from '../src/contract/compute.ts';
 import { ERROR_STATUS } from '../src/contract/errors.ts';
 import { within } from './support/answers.ts';
@@ -30,7 +31,7 @@ faults('a trap inside the instance is kernel_fault, and the instance is replaced
   assert.is(error.message, 'the Wasm kernel failed (divide by zero); it has been reset');
   assert.is.not(liveMemory(), before, 'the instance that trapped is gone');
   assert.equal(palindromes(10, 99), PALINDROMES_10_99);
-  assert.equal(searchPalindromes(10, 99, WORK), { status: 'ok', steps: 13, result: PALINDROMES_10_99 });
+  assert.equal(engines.wasm(10, 99, WORK), { status: 'ok', steps: 13, result: PALINDROMES_10_99 });
   assert.equal(circles([1, 2]), circles([1, 2], { engine: 'js' }));
 });
 
@@ -46,10 +47,10 @@ faults('one bad call never poisons the next: what a faulting call wrecked in mem
 
 /** Searches inline, except [1, 1], which it hands the internal engine as [0, 0]: a real trap behind the HTTP layer. */
 const faultyCompute: Compute = {
-  ...inlineCompute,
-  async palindromes(min, max, options): Promise<Timed<PalindromeResult>> {
-    if (min === 1 && max === 1) throw trap();
-    return inlineCompute.palindromes(min, max, options);
+  async run(kernel, input, options): Promise<Timed<unknown>> {
+    const { min, max } = input as { min?: number; max?: number };
+    if (kernel.name === 'palindromes' && min === 1 && max === 1) throw trap();
+    return inlineCompute.run(kernel, input, options);
   },
 };
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { circle, circles, ENGINES, PolyfnError, RADIUS_MAX, type Engine } from '../src/core/index.ts';
+import { circle, circles, ENGINES, PolyfnError, RADIUS_MAX, type Engine } from '../src/index.ts';
 import { assertThrows } from './support/throws.ts';
 
 /** Same double, including -0 vs 0 and NaN (which the kernels never produce). */

@@ -13,10 +13,9 @@ import {
   type PalindromeOutcome,
   type PalindromeResult,
   type Work,
-} from '../src/core/index.ts';
-import * as js from '../src/core/js/index.ts';
+} from '../src/index.ts';
 import { quadPast2p53 } from '../src/core/js/palindromes.ts';
-import * as wasm from '../src/core/wasm.ts';
+import { engines } from '../src/core/kernels/palindromes.ts';
 import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
 import { assertThrows } from './support/throws.ts';
 
@@ -24,8 +23,8 @@ const UNLIMITED: Work = { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n };
 
 /** Runs both engines, asserts identical outcomes (status, steps, values, pairs) and returns it. */
 function both(min: number, max: number, work: Work = UNLIMITED): PalindromeOutcome {
-  const fromWasm = wasm.searchPalindromes(min, max, work);
-  const fromJs = js.searchPalindromes(min, max, work);
+  const fromWasm = engines.wasm(min, max, work);
+  const fromJs = engines.js(min, max, work);
   assert.equal(fromJs, fromWasm, `[${min}, ${max}] budget ${work.budget}: JS and Wasm differ`);
   return fromWasm;
 }
@@ -244,9 +243,9 @@ test('tiny budgets stop with steps in both engines, never past the budget', () =
 });
 
 test('a deadline already passed stops at the first clock check (65,536 steps), both engines', () => {
-  for (const engine of [wasm, js]) {
+  for (const search of Object.values(engines)) {
     const started = process.hrtime.bigint();
-    const outcome = engine.searchPalindromes(100_000_000, FACTOR_MAX, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 1n });
+    const outcome = search(100_000_000, FACTOR_MAX, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 1n });
     assert.is(outcome.status, 'deadline');
     assert.ok(outcome.steps >= 65_536 && outcome.steps < 2 * 65_536, `stopped after ${outcome.steps} steps`);
     assert.ok(process.hrtime.bigint() - started < 5_000_000_000n);

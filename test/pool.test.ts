@@ -11,7 +11,7 @@ import { createCustomHandlerServer } from '../adapters/azure/custom-handler.ts';
 import { createLocalServer } from '../adapters/node/server.ts';
 import { createHandler } from '../adapters/openfaas/handler.ts';
 import { createUpstreamServer } from '../adapters/openfaas/server.ts';
-import { palindromeResultToJSON, palindromes } from '../src/core/index.ts';
+import { palindromeResultToJSON, palindromes } from '../src/index.ts';
 import type { Compute } from '../src/contract/compute.ts';
 import { poolCompute, type PoolCompute } from '../src/server/pool.ts';
 import type { ActualResponse, CaseRequest } from './conformance/cases.ts';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { circle, DEFAULT_BUDGET, FACTOR_MAX, palindromeResultToJSON, palindromes, RADIUS_MAX } from '../src/core/index.ts';
+import { circle, DEFAULT_BUDGET, FACTOR_MAX, palindromeResultToJSON, palindromes, RADIUS_MAX } from '../src/index.ts';
 import { polyfn, root } from './support/run.ts';
 import { wasmtime } from './support/wasmtime.ts';
 

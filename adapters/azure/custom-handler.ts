@@ -5,6 +5,7 @@
 //                         shipped setting): the contract served directly, JSON log lines on stdout
 //   POST /<FunctionName>  the invocation payload {Data, Metadata}, answered {Outputs, Logs, ReturnValue}
 //                         (the envelope itself: invocation.ts)
+import '../../src/runtime/node.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';

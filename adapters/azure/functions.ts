@@ -2,6 +2,7 @@
 // catch-all, all served by httpHandler: HttpRequest -> PolyRequest -> handle() -> HttpResponseInit.
 // Outside the Functions host app.http() only warns and registers nothing, so tests import this file
 // and call httpHandler with the library's own HttpRequest and InvocationContext.
+import '../../src/runtime/node.ts';
 import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { toErrorResponse } from '../../src/contract/errors.ts';

@@ -1,12 +1,13 @@
 // Direct invocation (aws lambda invoke, Step Functions, the SDKs): a plain JSON event names an
 // operation and its parameters, and the answer is plain JSON. It goes through handle() as an HTTP
-// request would, so validation, limits and error codes are the same:
+// request would, so validation, limits and error codes are the same. The operations are the routes
+// that name one (hello and every kernel):
 //   {"op":"hello"}                                   -> {"message":"hello world"}
 //   {"op":"palindromes","min":10,"max":99}           -> what /api/palindromes answers ("engine", "budget" optional)
-//   {"op":"circle","radius":2} or "radii":[1,2]      -> what /api/circle answers ("engine" optional)
 //   anything invalid                                 -> {"error":{"code","message"},"status":400}
 import { HttpError } from '../../src/contract/errors.ts';
 import { bodyFrom, emptyQuery, isRecord, queryFromMaps } from '../../src/contract/request.ts';
+import { routes } from '../../src/contract/routes.ts';
 import type { Envelope } from './envelope.ts';
 
 export interface DirectEvent {
@@ -17,16 +18,22 @@ export interface DirectEvent {
 /** The route's JSON body, or on error {"error":{"code","message"},"status":<HTTP status>}. */
 export type DirectResult = Record<string, unknown>;
 
-/** Each operation and the method it is sent as: POST carries typed JSON parameters. */
-const OPERATIONS: Record<string, 'GET' | 'POST'> = { hello: 'GET', palindromes: 'POST', circle: 'POST' };
+/** Each operation, its path and the method it is sent as: POST where the route takes it (typed JSON parameters). */
+const OPERATIONS: ReadonlyMap<string, { path: string; method: 'GET' | 'POST' }> = new Map(
+  routes.flatMap(({ operation, path, methods }) => (operation ? [[operation, { path, method: methods.includes('POST') ? 'POST' : 'GET' }] as const] : [])),
+);
+
+/** The operations, as the error messages list them. */
+export const OPERATION_NAMES: readonly string[] = [...OPERATIONS.keys()];
 
 export const direct: Envelope<DirectEvent, DirectResult> = {
   kind: 'direct',
   matches: (event): event is DirectEvent => isRecord(event) && 'op' in event,
   toRequest({ op, ...parameters }) {
-    const method = typeof op === 'string' && Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : undefined;
-    if (!method) throw new HttpError('invalid_parameter', `op must be one of: ${Object.keys(OPERATIONS).join(', ')}`);
-    const request = { method, path: `/api/${op}`, headers: { 'content-type': 'application/json' } };
+    const operation = typeof op === 'string' ? OPERATIONS.get(op) : undefined;
+    if (!operation) throw new HttpError('invalid_parameter', `op must be one of: ${OPERATION_NAMES.join(', ')}`);
+    const { method, path } = operation;
+    const request = { method, path, headers: { 'content-type': 'application/json' } };
     // A GET takes no body: its parameters (hello has none) become the query, where validation names any given.
     if (method === 'GET') {
       const query = Object.fromEntries(Object.entries(parameters).map(([name, value]) => [name, String(value)]));

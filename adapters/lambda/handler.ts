@@ -1,7 +1,8 @@
 // The AWS Lambda entry point (`index.handler` in dist/lambda.zip). One handler answers every event
 // that can invoke it (API Gateway REST and HTTP APIs, function URLs, ALB, VPC Lattice, direct
 // invocation), each in its own result shape: parse the envelope, call handle(), format the envelope.
-// Importing the contract loads the core, which compiles the Wasm once per execution environment, at init.
+// Node's runtime compiles the Wasm once per execution environment, at init (before the first event).
+import '../../src/runtime/node.ts';
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
@@ -9,7 +10,7 @@ import { handle } from '../../src/contract/handle.ts';
 import { requestLog } from '../../src/contract/log.ts';
 import type { PolyRequest } from '../../src/contract/types.ts';
 import { alb } from './alb.ts';
-import { direct, type DirectResult } from './direct.ts';
+import { direct, OPERATION_NAMES, type DirectResult } from './direct.ts';
 import type { Envelope } from './envelope.ts';
 import { httpV2 } from './http-v2.ts';
 import { lattice, type LatticeResult } from './lattice.ts';
@@ -31,7 +32,7 @@ const unrecognised: Envelope<unknown, LambdaResult> = {
   toRequest() {
     throw new HttpError(
       'invalid_envelope',
-      'unrecognised event: send an API Gateway (REST or HTTP API), function URL, ALB or VPC Lattice event, or {"op":"hello"|"palindromes"|"circle", ...parameters}',
+      `unrecognised event: send an API Gateway (REST or HTTP API), function URL, ALB or VPC Lattice event, or {"op":${OPERATION_NAMES.map((name) => JSON.stringify(name)).join('|')}, ...parameters}`,
     );
   },
   toResult: direct.toResult,

@@ -1,4 +1,5 @@
 // The plain Node HTTP server: the contract served directly, for local use and containers.
+import '../../src/runtime/node.ts';
 import type { Server } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/server/http.ts';

@@ -5,6 +5,7 @@
 // the process exits 0, else 500 with "exit status N" put before stdout. So every answer, errors
 // included, exits 0 with the contract's exact JSON body: a client reads the outcome from the body
 // ({"error":{"code",...}}), and the log line on stderr records the contract's status.
+import '../../src/runtime/node.ts';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { budgetFromEnv } from '../../src/contract/config.ts';

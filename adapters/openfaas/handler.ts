@@ -2,6 +2,7 @@
 // template/node20/index.js): `async (event, context)`, where the event carries the request and the
 // context builds the answer (status, headers, then succeed). The event becomes a PolyRequest,
 // handle() answers, and the answer goes back through the context.
+import '../../src/runtime/node.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { handle, type HandleOptions } from '../../src/contract/handle.ts';
 import { requestLog, writeLogLine, type RequestLog } from '../../src/contract/log.ts';

@@ -37,6 +37,7 @@ export class HttpError extends Error {
 
 const CORE_TO_HTTP = {
   invalid_argument: 'invalid_parameter',
+  missing_argument: 'missing_parameter',
   budget_exceeded: 'budget_exceeded',
   kernel_fault: 'kernel_fault',
 } as const satisfies Record<PolyfnError['code'], ErrorCode>;

@@ -4,7 +4,7 @@ import { DEFAULT_BUDGET, ENGINES, type Engine } from '../core/index.ts';
 import { inlineCompute, type Compute } from './compute.ts';
 import { HttpError, quoted, toErrorResponse } from './errors.ts';
 import { DEADLINE_MARGIN_MS, ENGINE_COOKIE } from './limits.ts';
-import { cookieValue, routes, type RouteContext } from './routes.ts';
+import { cookieValue, ROUTE_PATHS, routes } from './routes.ts';
 import { readInput } from './validation.ts';
 import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from './types.ts';
 
@@ -14,8 +14,6 @@ export interface HandleOptions {
   /** Step budget of each palindromes call (default: DEFAULT_BUDGET). */
   budget?: number;
 }
-
-const ROUTE_PATHS = [...new Set(routes.map((r) => r.path))];
 
 function normalizePath(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
@@ -35,7 +33,7 @@ export async function handle(req: PolyRequest, options: HandleOptions = {}): Pro
       const allow = candidates.flatMap((r) => r.methods).join(', ');
       throw new HttpError('method_not_allowed', `${quoted(method, 100)} is not allowed on ${path}; use ${allow}`, { allow });
     }
-    const input = readInput(req, route.fields) as RouteContext<typeof route.fields>['input'];
+    const input = readInput(req, route.params);
     const preferred = cookieValue(req, ENGINE_COOKIE) as Engine | undefined;
     const fromCookie = preferred !== undefined && ENGINES.includes(preferred);
     const engine = (input['engine'] as Engine | undefined) ?? (fromCookie ? preferred : 'wasm');

@@ -1,10 +1,8 @@
 // Limits of the HTTP contract, in one place (the README's "Limits and errors" table is checked against them).
-export { DEFAULT_BUDGET, FACTOR_MAX, FACTOR_MIN, RADIUS_MAX } from '../core/index.ts';
+export { DEFAULT_BUDGET, FACTOR_MAX, FACTOR_MIN, MAX_RADII, RADIUS_MAX } from '../core/index.ts';
 
 /** Largest request body accepted (bytes); larger bodies answer 413 payload_too_large. */
 export const MAX_BODY_BYTES = 256 * 1024;
-/** Most radii in one POST /api/circle batch. */
-export const MAX_RADII = 10_000;
 /** Largest request head (request line + headers) the Node servers accept; larger answers 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 /** Time kept back from a platform deadline to format and send the answer (ms). */

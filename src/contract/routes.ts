@@ -1,13 +1,15 @@
-// The route table: every route of the HTTP contract, served unchanged by every adapter.
-import { palindromeResultToJSON, type Engine } from '../core/index.ts';
+// The route table: every route of the HTTP contract, served unchanged by every adapter. One route
+// per kernel in the registry (/api/<name>), derived from its description, plus the routes that are
+// the contract's own (hello, the engine preference).
+import { allParams, engineName, KERNELS, param, type AnyKernel, type Engine, type KernelOptions } from '../core/index.ts';
 import type { Compute } from './compute.ts';
 import { HttpError } from './errors.ts';
 import { ENGINE_COOKIE } from './limits.ts';
-import { engine, integer, number, numbers, required, type Fields, type Input } from './validation.ts';
+import { required, type Params } from './validation.ts';
 import type { PolyRequest } from './types.ts';
 
-export interface RouteContext<F extends Fields> {
-  input: Input<F>;
+export interface RouteContext {
+  input: Record<string, unknown>;
   /** The engine for this request: `engine` parameter, else the client's cookie, else 'wasm'. */
   engine: Engine;
   /** Where the engine came from, for GET /api/engine. */
@@ -25,77 +27,84 @@ export interface RouteResult {
   cookies?: string[];
 }
 
-export interface Route<F extends Fields = Fields> {
+export interface Route {
   path: string;
   methods: readonly string[];
-  fields: F;
-  run(context: RouteContext<F>): Promise<RouteResult> | RouteResult;
+  params: Params;
+  /** What the route does, in one sentence (README, OpenAPI). */
+  summary: string;
+  /** The JSON answer, for people. */
+  answer: string;
+  /** The operation name under which Lambda's direct invocation reaches this route; none: not reachable so. */
+  operation?: string;
+  run(context: RouteContext): Promise<RouteResult> | RouteResult;
 }
 
-// Keeps each route's input typed by its own fields while the table holds them all.
-function route<F extends Fields>(definition: Route<F>): Route {
-  return definition as unknown as Route;
+/** GET (parameters in the query) for a kernel whose own parameters can all travel as text, and always POST. */
+function kernelMethods(kernel: AnyKernel): string[] {
+  const params = Object.values(kernel.params as Params);
+  return params.some((p) => p.fromText) ? ['GET', 'POST'] : ['POST'];
+}
+
+/** A kernel's route: its parameters read, its budget capped by the server's, the call, the JSON answer. */
+export function kernelRoute(kernel: AnyKernel): Route {
+  return {
+    path: `/api/${kernel.name}`,
+    methods: kernelMethods(kernel),
+    params: allParams(kernel),
+    summary: kernel.summary,
+    answer: kernel.answer,
+    operation: kernel.name,
+    async run({ input, engine, compute, budget, timeoutMs }) {
+      const { engine: _chosen, budget: asked, ...args } = input as { engine?: Engine; budget?: number };
+      const options: KernelOptions = { engine };
+      if (kernel.budgeted) {
+        // A caller may lower the server's budget (to give up sooner), never raise it.
+        if (asked !== undefined && asked > budget) throw new HttpError('invalid_parameter', `budget must be <= ${budget}`);
+        Object.assign(options, { budget: asked ?? budget, timeoutMs });
+      }
+      const { value, ms } = await compute.run(kernel, args, options);
+      return { body: kernel.toJSON(value), kernelMs: ms };
+    },
+  };
 }
 
 const ENGINE_COOKIE_ATTRIBUTES = 'Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax';
 
 export const routes: readonly Route[] = [
-  route({
+  {
     path: '/api/hello',
     methods: ['GET'],
-    fields: {},
+    params: {},
+    summary: 'A greeting: the smallest answer, for checking a deployment and timing a platform.',
+    answer: '`{"message":"hello world"}`',
+    operation: 'hello',
     run: () => ({ body: { message: 'hello world' } }),
-  }),
-  route({
-    path: '/api/palindromes',
-    methods: ['GET', 'POST'],
-    fields: { min: integer, max: integer, engine, budget: integer },
-    async run({ input, engine, compute, budget, timeoutMs }) {
-      const min = required(input.min, 'min');
-      const max = required(input.max, 'max');
-      // A caller may lower the server's budget (to give up sooner), never raise it.
-      if (input.budget !== undefined && input.budget > budget) {
-        throw new HttpError('invalid_parameter', `budget must be <= ${budget}`);
-      }
-      const options = { engine, budget: input.budget ?? budget, timeoutMs };
-      const { value, ms } = await compute.palindromes(min, max, options);
-      return { body: palindromeResultToJSON(value), kernelMs: ms };
-    },
-  }),
-  route({
-    path: '/api/circle',
-    methods: ['GET', 'POST'],
-    fields: { radius: number, radii: numbers, engine },
-    async run({ input, engine, compute }) {
-      if (input.radii !== undefined) {
-        if (input.radius !== undefined) throw new HttpError('invalid_parameter', 'give either radius or radii, not both');
-        const { value, ms } = await compute.circles(input.radii, { engine });
-        return {
-          body: { radii: Array.from(input.radii), area: Array.from(value.area), circumference: Array.from(value.circumference) },
-          kernelMs: ms,
-        };
-      }
-      if (input.radius === undefined) throw new HttpError('missing_parameter', 'radius (or radii, in a JSON body) is required');
-      const { value, ms } = await compute.circle(input.radius, { engine });
-      return { body: value, kernelMs: ms };
-    },
-  }),
-  route({
+  },
+  ...KERNELS.map(kernelRoute),
+  {
     path: '/api/engine',
     methods: ['GET'],
-    fields: {},
+    params: {},
+    summary: 'The engine this client gets when it names none, and where that choice comes from.',
+    answer: '`{"engine","source"}`',
     run: ({ engine, engineSource }) => ({ body: { engine, source: engineSource } }),
-  }),
-  route({
+  },
+  {
     path: '/api/engine',
     methods: ['PUT'],
-    fields: { engine },
+    params: { engine: param(engineName, 'the engine later requests use when they name none', { required: true }) },
+    summary: `Sets the \`${ENGINE_COOKIE}\` cookie, which later requests use when they name no engine.`,
+    answer: '`{"engine","source"}`',
     run({ input }) {
-      const chosen = required(input.engine, 'engine');
+      const chosen = required(input['engine'] as Engine | undefined, 'engine');
       return { body: { engine: chosen, source: 'parameter' }, cookies: [`${ENGINE_COOKIE}=${chosen}; ${ENGINE_COOKIE_ATTRIBUTES}`] };
     },
-  }),
+  },
 ];
+
+/** Every path of the contract, once each, in table order. */
+export const ROUTE_PATHS: readonly string[] = [...new Set(routes.map((r) => r.path))];
 
 /** The value of one cookie from a Cookie header, or undefined. */
 export function cookieValue(req: PolyRequest, name: string): string | undefined {

@@ -14,3 +14,5 @@ export const FACTOR_MAX = 999_999_999;
 export const DEFAULT_BUDGET = 30_000_000;
 /** Largest radius accepted: beyond ~7.5e153 the area overflows to Infinity, which JSON cannot carry. */
 export const RADIUS_MAX = 1e153;
+/** Most radii in one circle batch read from JSON (the typed API takes any number). */
+export const MAX_RADII = 10_000;

@@ -33,7 +33,7 @@ export type PalindromeOutcome =
 
 /**
  * The limits of one kernel call. `budget` is a step count (see the kernels for what a step is);
- * `deadlineNs` is an absolute time on the monotonic clock (`process.hrtime.bigint()`), 0n for none.
+ * `deadlineNs` is an absolute time on the runtime's monotonic clock (runtime.ts `now()`), 0n for none.
  */
 export interface Work {
   budget: number;

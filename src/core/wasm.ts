@@ -1,37 +1,33 @@
-// The Wasm engine: compiles build/polyfn.wasm once per process and keeps one instance.
-// A trap (or an abort) inside the kernel discards the instance: the next call instantiates a fresh
-// one from the already compiled module, so a single bad call never poisons the ones after it.
+// The Wasm engine's instance: one per process (or isolate), made from the runtime's compiled kernels.
+// A trap (or an abort) inside a kernel discards the instance: the next call instantiates a fresh one
+// from the already compiled module, so a single bad call never poisons the ones after it. Each
+// kernel's description (kernels/) holds its own view of the exports and reads its results.
 import { PolyfnError } from './errors.ts';
-import { kernelWasm } from './wasm-bytes.ts';
-import type { CircleBatch, PalindromeEnd, PalindromeOutcome, Work } from './types.ts';
+import { now, runtime } from './runtime.ts';
 
-interface KernelExports {
+/** What every instance exports; each kernel adds its own functions. */
+export interface CoreExports {
   memory: WebAssembly.Memory;
-  palindromes(min: number, max: number, budget: bigint, deadline: bigint): number;
-  resultValue(end: number): bigint;
-  resultPairCount(end: number): number;
-  resultPairs(end: number): number;
-  stepsUsed(): bigint;
-  circleArea(r: number): number;
-  circleCircumference(r: number): number;
-  batchCapacity(): number;
-  batchRadii(): number;
-  batchAreas(): number;
-  batchCircumferences(): number;
-  circles(n: number): void;
 }
 
 const WASI_SUCCESS = 0;
 
-function instantiate(): KernelExports {
+interface Live {
+  module: WebAssembly.Module;
+  exports: CoreExports;
+}
+
+let live: Live | undefined;
+
+function instantiate(module: WebAssembly.Module): Live {
   let memory: WebAssembly.Memory | undefined;
   const imports = {
-    // The kernel reads the monotonic clock through WASI's clock_time_get, so the same source also
-    // builds the standalone WASI command. Here the host answers it from process.hrtime, the clock
-    // that deadlines are set on.
+    // The kernels read the monotonic clock through WASI's clock_time_get, so the same source also
+    // builds the standalone WASI command. Here the host answers it from the runtime's clock, the one
+    // deadlines are set on.
     wasi_snapshot_preview1: {
       clock_time_get(_clock: number, _precision: bigint, out: number): number {
-        new DataView(memory!.buffer).setBigUint64(out >>> 0, process.hrtime.bigint(), true);
+        new DataView(memory!.buffer).setBigUint64(out >>> 0, now(), true);
         return WASI_SUCCESS;
       },
     },
@@ -41,22 +37,30 @@ function instantiate(): KernelExports {
       },
     },
   };
-  const exports = new WebAssembly.Instance(kernelModule, imports).exports as unknown as KernelExports;
+  const exports = new WebAssembly.Instance(module, imports).exports as unknown as CoreExports;
   memory = exports.memory;
-  return exports;
+  return { module, exports };
 }
 
-// Compiled and instantiated when this module loads, so a platform's init phase (Lambda's, before
-// the first request) pays for it rather than the first request.
-const kernelModule = new WebAssembly.Module(kernelWasm());
-let current: KernelExports | undefined = instantiate();
+/** The live instance, made afresh when there is none or the runtime changed. */
+function instance(): CoreExports {
+  const { kernels } = runtime();
+  if (live?.module !== kernels) live = instantiate(kernels);
+  return live.exports;
+}
 
-function kernel<T>(call: (k: KernelExports) => T): T {
-  current ??= instantiate();
+/** Instantiates now, so a platform's init phase pays for it rather than the first call. */
+export function prepareInstance(): void {
+  instance();
+}
+
+/** Runs `call` on the live instance; a trap becomes kernel_fault and the instance is dropped. */
+export function withKernels<E, T>(call: (exports: E & CoreExports) => T): T {
+  const exports = instance() as E & CoreExports;
   try {
-    return call(current);
+    return call(exports);
   } catch (error) {
-    current = undefined;
+    live = undefined;
     const reason = error instanceof Error ? error.message : String(error);
     throw new PolyfnError('kernel_fault', `the Wasm kernel failed (${reason}); it has been reset`);
   }
@@ -64,64 +68,10 @@ function kernel<T>(call: (k: KernelExports) => T): T {
 
 /** Replaces the live instance by a fresh one (tests and the fault path use it; callers never need to). */
 export function resetInstance(): void {
-  current = undefined;
+  live = undefined;
 }
 
 /** The live instance's linear memory, for tests: calls never grow it, and a fault replaces it with the instance. */
 export function liveMemory(): WebAssembly.Memory {
-  current ??= instantiate();
-  return current.memory;
-}
-
-function readEnd(k: KernelExports, end: 0 | 1): PalindromeEnd {
-  const value = BigInt.asUintN(64, k.resultValue(end));
-  if (value === 0n) return { value: null, factors: [] };
-  const count = k.resultPairCount(end);
-  const raw = new Uint32Array(k.memory.buffer, k.resultPairs(end) >>> 0, count * 2);
-  const factors: PalindromeEnd['factors'] = [];
-  for (let i = 0; i < raw.length; i += 2) factors.push([raw[i]!, raw[i + 1]!]);
-  return { value, factors };
-}
-
-const STATUS = ['ok', 'steps', 'deadline'] as const;
-
-export function searchPalindromes(min: number, max: number, work: Work): PalindromeOutcome {
-  return kernel((k) => {
-    const status = STATUS[k.palindromes(min, max, BigInt(work.budget), work.deadlineNs)];
-    const steps = Number(k.stepsUsed());
-    if (status === undefined) throw new Error('unknown kernel status');
-    if (status !== 'ok') return { status, steps };
-    return { status, steps, result: { smallest: readEnd(k, 0), largest: readEnd(k, 1) } };
-  });
-}
-
-export function circleArea(r: number): number {
-  return kernel((k) => k.circleArea(r));
-}
-
-export function circleCircumference(r: number): number {
-  return kernel((k) => k.circleCircumference(r));
-}
-
-/** Streams the radii through the kernel's fixed batch buffers, one chunk at a time. */
-export function circles(radii: Float64Array): CircleBatch {
-  return kernel((k) => {
-    const n = radii.length;
-    const area = new Float64Array(n);
-    const circumference = new Float64Array(n);
-    const capacity = k.batchCapacity();
-    // Views are made per call: memory.grow (in another kernel) detaches older views.
-    const { buffer } = k.memory;
-    const inRadii = new Float64Array(buffer, k.batchRadii() >>> 0, capacity);
-    const outArea = new Float64Array(buffer, k.batchAreas() >>> 0, capacity);
-    const outCircumference = new Float64Array(buffer, k.batchCircumferences() >>> 0, capacity);
-    for (let offset = 0; offset < n; offset += capacity) {
-      const count = Math.min(capacity, n - offset);
-      inRadii.set(radii.subarray(offset, offset + count));
-      k.circles(count);
-      area.set(outArea.subarray(0, count), offset);
-      circumference.set(outCircumference.subarray(0, count), offset);
-    }
-    return { area, circumference };
-  });
+  return instance().memory;
 }

@@ -1,21 +1,22 @@
-// The task a pool worker runs: one palindromes() call on this thread's own Wasm instance.
+// The task a pool worker runs: one kernel call on this thread's own Wasm instance.
 // Errors come back as values: a PolyfnError does not survive the trip between threads as itself.
-import { palindromes, PolyfnError, type CoreErrorCode, type PalindromeOptions, type PalindromeResult } from '../core/index.ts';
+import { kernelNamed, PolyfnError, runKernel, type CoreErrorCode, type KernelOptions } from '../index.ts';
 
 export interface KernelTask {
-  min: number;
-  max: number;
-  options: PalindromeOptions;
+  /** A kernel of the registry, by name (functions do not cross threads). */
+  kernel: string;
+  input: object;
+  options: KernelOptions;
 }
 
-export type KernelAnswer =
-  | { ok: true; value: PalindromeResult; ms: number }
-  | { ok: false; code: CoreErrorCode; message: string };
+export type KernelAnswer = { ok: true; value: unknown; ms: number } | { ok: false; code: CoreErrorCode; message: string };
 
-export default function runKernelTask({ min, max, options }: KernelTask): KernelAnswer {
+export default function runKernelTask({ kernel, input, options }: KernelTask): KernelAnswer {
   const start = performance.now();
   try {
-    return { ok: true, value: palindromes(min, max, options), ms: performance.now() - start };
+    const described = kernelNamed(kernel);
+    if (!described) throw new Error(`no kernel named ${JSON.stringify(kernel)}`);
+    return { ok: true, value: runKernel(described, input, options), ms: performance.now() - start };
   } catch (error) {
     if (error instanceof PolyfnError) return { ok: false, code: error.code, message: error.message };
     throw error;

@@ -1,10 +1,12 @@
-// A Compute that runs palindrome searches on a pool of worker threads (piscina), so a long search
-// never holds up cheap requests in the server modes (local server, Azure custom handler, OpenFaaS
-// HTTP). Circles and hello stay inline: they take microseconds. When every worker is busy and the
-// queue is full, requests are refused at once with 503 and retry-after rather than left waiting.
+// A Compute that runs the kernels described as long (`pool: true`, the palindrome search) on a pool of
+// worker threads (piscina), so a long call never holds up cheap requests in the server modes (local
+// server, Azure custom handler, OpenFaaS HTTP). The others (circle) stay inline: they take
+// microseconds. A call is validated before it queues, so a bad one gets its 400 even when the pool is
+// full; when every worker is busy and the queue is full, a call is refused at once with 503 and
+// retry-after rather than left waiting.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { PolyfnError } from '../core/index.ts';
+import { PolyfnError, prepareCall } from '../core/index.ts';
 import { inlineCompute, type Compute } from '../contract/compute.ts';
 import { HttpError } from '../contract/errors.ts';
 import { POOL_QUEUE_PER_THREAD } from '../contract/limits.ts';
@@ -37,11 +39,12 @@ export function poolCompute(options: PoolOptions = {}): PoolCompute {
     maxQueue: options.maxQueue ?? threads * POOL_QUEUE_PER_THREAD,
   });
   return {
-    ...inlineCompute,
-    async palindromes(min, max, searchOptions) {
+    async run(kernel, input, callOptions) {
+      if (!kernel.pool) return inlineCompute.run(kernel, input, callOptions);
+      prepareCall(kernel, input, callOptions);
       let answer: KernelAnswer;
       try {
-        answer = await pool.run({ min, max, options: searchOptions });
+        answer = await pool.run({ kernel: kernel.name, input, options: callOptions });
       } catch (error) {
         if ((error as Error).message === QUEUE_FULL) {
           throw new HttpError('overloaded', 'every worker is busy and the queue is full; retry shortly', { 'retry-after': '1' });

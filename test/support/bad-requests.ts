@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { CaseRequest } from '../conformance/cases.ts';
 import type { ErrorCode } from '../../src/contract/errors.ts';
 import { DEFAULT_BUDGET, FACTOR_MAX, MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_RADII, RADIUS_MAX } from '../../src/contract/limits.ts';
-import { routes } from '../../src/contract/routes.ts';
+import { ROUTE_PATHS, routes } from '../../src/contract/routes.ts';
 
 export interface BadRequest {
   /** The kind of fault, for failure messages. */
@@ -25,11 +25,10 @@ export interface EnvelopeAbilities {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const ROUTE_PATHS = [...new Set(routes.map((r) => r.path))];
 
 /** Every parameter a route path takes, whatever the method. */
 function fieldsOf(path: string): string[] {
-  return routes.filter((r) => r.path === path).flatMap((r) => Object.keys(r.fields));
+  return routes.filter((r) => r.path === path).flatMap((r) => Object.keys(r.params));
 }
 
 const range = fc

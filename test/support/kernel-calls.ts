@@ -4,8 +4,9 @@
 // size and the process's settled memory before and after.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { circle, circles, DEFAULT_BUDGET, palindromes, PolyfnError } from '../../src/core/index.ts';
-import { liveMemory, searchPalindromes } from '../../src/core/wasm.ts';
+import { circle, circles, DEFAULT_BUDGET, palindromes, PolyfnError } from '../../src/index.ts';
+import { engines } from '../../src/core/kernels/palindromes.ts';
+import { liveMemory } from '../../src/core/wasm.ts';
 
 /**
  * A real trap: the kernel divides by zero when handed max = 0, which the public API refuses, so only
@@ -13,7 +14,7 @@ import { liveMemory, searchPalindromes } from '../../src/core/wasm.ts';
  */
 export function trap(): PolyfnError {
   try {
-    searchPalindromes(0, 0, { budget: DEFAULT_BUDGET, deadlineNs: 0n });
+    engines.wasm(0, 0, { budget: DEFAULT_BUDGET, deadlineNs: 0n });
   } catch (error) {
     if (error instanceof PolyfnError) return error;
     throw error;

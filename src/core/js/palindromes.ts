@@ -9,6 +9,7 @@
 // approximation xA is within 2^31 of it is then recovered exactly from its low 32 bits:
 // x = xA + ((xL - xA) | 0). Below 2^53 all of this is plain double arithmetic. BigInt only sets up
 // the walk's bounds and converts the two result values.
+import { now } from '../runtime.ts';
 import type { FactorPair, PalindromeEnd, PalindromeOutcome, Work } from '../types.ts';
 
 const CLOCK_EVERY = 65536;
@@ -93,7 +94,7 @@ class Search {
     this.steps += n;
     if (this.steps >= this.nextClock) {
       this.nextClock = this.steps - (this.steps % CLOCK_EVERY) + CLOCK_EVERY;
-      if (process.hrtime.bigint() >= this.deadline) throw new Stop('deadline');
+      if (now() >= this.deadline) throw new Stop('deadline');
     }
   }
 

@@ -66,7 +66,7 @@ export function createCustomHandlerServer(options: ListenerOptions = {}): Server
  */
 export async function serveCustomHandler(): Promise<Server> {
   const port = portFromEnv(PORT_VARIABLE);
-  const budget = budgetFromEnv();
+  const budget = budgetFromEnv(process.env);
   const log = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
   const pool = poolCompute();
   const server = createCustomHandlerServer({ log, compute: pool, budget });

@@ -17,7 +17,7 @@ import { AZURE_FUNCTIONS, azureHeaders } from './function-app.ts';
 export const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'];
 
 /** POLYFN_BUDGET (an app setting), read once when the worker loads the app: a bad value fails the load with its message. */
-const budget = budgetFromEnv();
+const budget = budgetFromEnv(process.env);
 
 async function toPolyRequest(request: HttpRequest): Promise<PolyRequest> {
   // The query comes from the URL, as the client sent it: request.query is the host's copy, in which

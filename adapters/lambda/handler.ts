@@ -23,7 +23,7 @@ export type LambdaResult = APIGatewayProxyResult | APIGatewayProxyStructuredResu
 const envelopes: Envelope<unknown, LambdaResult>[] = [alb, lattice, httpV2, restV1, direct];
 
 /** POLYFN_BUDGET, read once at init: a bad value fails the init with its message, not every request. */
-const budget = budgetFromEnv();
+const budget = budgetFromEnv(process.env);
 
 /** Anything else is answered the way a direct invocation is: plain JSON with the error and status. */
 const unrecognised: Envelope<unknown, LambdaResult> = {

@@ -3,7 +3,7 @@ import '../../src/runtime/node.ts';
 import type { Server } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/server/http.ts';
-import { writeLogLine } from '../../src/contract/log.ts';
+import { writeLogLine } from '../../src/server/log.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -24,7 +24,7 @@ export interface ServeOptions extends ListenerOptions {
 export async function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
   const log = (line: object) => writeLogLine(process.stdout, line);
   const pool = poolCompute();
-  const server = createLocalServer({ log, compute: pool, budget: budgetFromEnv(), ...options });
+  const server = createLocalServer({ log, compute: pool, budget: budgetFromEnv(process.env), ...options });
   // A URL a person can open, whichever interface it binds (0.0.0.0 in a container).
   await runServer(server, { port, host, urlHost: 'localhost', log, pool });
   return server;

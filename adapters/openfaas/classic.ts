@@ -12,7 +12,8 @@ import { budgetFromEnv } from '../../src/contract/config.ts';
 import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
 import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
-import { requestLog, writeLogLine } from '../../src/contract/log.ts';
+import { requestLog } from '../../src/contract/log.ts';
+import { writeLogLine } from '../../src/server/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { deadlineAfter, durationMs } from './timeout.ts';
@@ -56,7 +57,7 @@ async function readStdin(limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined
 async function main(): Promise<void> {
   const startedAt = performance.now();
   // A bad POLYFN_BUDGET is the operator's error, not the request's: it fails the process (500).
-  const budget = budgetFromEnv();
+  const budget = budgetFromEnv(process.env);
   let res: PolyResponse;
   try {
     res = await handle(requestFromCgi(process.env, await readStdin()), { budget });

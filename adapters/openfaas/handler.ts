@@ -5,7 +5,8 @@
 import '../../src/runtime/node.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { handle, type HandleOptions } from '../../src/contract/handle.ts';
-import { requestLog, writeLogLine, type RequestLog } from '../../src/contract/log.ts';
+import { requestLog, type RequestLog } from '../../src/contract/log.ts';
+import { writeLogLine } from '../../src/server/log.ts';
 import { bodyFrom, emptyQuery, normalizeHeaders, type Query } from '../../src/contract/request.ts';
 import type { PolyRequest } from '../../src/contract/types.ts';
 import { deadlineAfter, durationMs, OF_WATCHDOG_EXEC_TIMEOUT_MS } from './timeout.ts';

@@ -1,8 +1,12 @@
-// Settings an operator may give any adapter through the environment, read once at start-up.
+// Settings an operator may give any adapter through the environment, read once at start-up. The
+// environment comes from the adapter (process.env on Node, a Worker's bindings, Deno.env, ...).
 import { DEFAULT_BUDGET } from '../core/index.ts';
 
+/** Variables by name, as a platform gives them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** POLYFN_BUDGET: the step budget of each palindromes call (default DEFAULT_BUDGET). */
-export function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function budgetFromEnv(env: Environment): number {
   const raw = env['POLYFN_BUDGET'];
   if (raw === undefined || raw === '') return DEFAULT_BUDGET;
   const budget = Number(raw);

@@ -56,18 +56,23 @@ export function errorBody(code: ErrorCode, message: string): string {
   return JSON.stringify({ error: { code, message } });
 }
 
-/** The one place an error becomes a response. Unknown errors become a bare 500: no stack, no detail. */
+/**
+ * The one place an error becomes a response. Unknown errors become a bare 500, no stack, no detail:
+ * the error itself rides in meta.cause to the adapter's log line.
+ */
 export function toErrorResponse(error: unknown, route: string | null = null): PolyResponse {
   let code: ErrorCode = 'internal_error';
   let message = 'internal error';
   let headers: Record<string, string> = {};
   if (error instanceof HttpError) ({ code, message, headers } = error);
   else if (error instanceof PolyfnError) ({ code, message } = { code: CORE_TO_HTTP[error.code], message: error.message });
+  const meta: PolyResponse['meta'] = { route, kernelMs: null, engine: null, error: code };
+  if (code === 'internal_error') meta.cause = error;
   return {
     status: ERROR_STATUS[code],
     headers: { 'content-type': JSON_CONTENT_TYPE, ...headers },
     cookies: [],
     body: errorBody(code, message),
-    meta: { route, kernelMs: null, engine: null, error: code },
+    meta,
   };
 }

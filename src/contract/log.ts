@@ -13,6 +13,8 @@ export interface RequestLog {
   durationMs: number;
   /** The error code of a 4xx/5xx answer. */
   error?: string;
+  /** An internal error's cause: its message and stack, for whoever reads the logs. */
+  cause?: { name: string; message: string; stack?: string };
   requestId?: string;
 }
 
@@ -33,15 +35,16 @@ export function requestLog(
     durationMs: round(performance.now() - startedAt),
   };
   if (res.meta.error) line.error = res.meta.error;
+  if (res.meta.cause !== undefined) line.cause = describeCause(res.meta.cause);
   if (requestId) line.requestId = requestId;
   return line;
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+function describeCause(cause: unknown): NonNullable<RequestLog['cause']> {
+  if (cause instanceof Error) return { name: cause.name, message: cause.message, ...(cause.stack ? { stack: cause.stack } : {}) };
+  return { name: typeof cause, message: String(cause) };
 }
 
-/** One JSON line with its time, where the platform keeps the process's output as it is (local server, OpenFaaS). */
-export function writeLogLine(stream: NodeJS.WritableStream, line: object): void {
-  stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }

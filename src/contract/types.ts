@@ -39,4 +39,6 @@ export interface ResponseMeta {
   engine: Engine | null;
   /** The error code of an error answer, null on success. */
   error: string | null;
+  /** What caused an internal_error: logged with its stack, never sent. */
+  cause?: unknown;
 }

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { httpHandler } from '../../adapters/azure/functions.ts';
 import { OUTPUT_BINDING } from '../../adapters/azure/invocation.ts';
 import { handler as lambdaHandler } from '../../adapters/lambda/handler.ts';
+import type { FetchHandler } from '../../src/contract/fetch.ts';
 import { caseBody, queryString, type ActualResponse, type CaseRequest } from '../conformance/cases.ts';
 import { functionFor, invocationPayload, invoke, proxyHeaders, PUBLIC_HOST } from '../fixtures/azure/host.ts';
 import { capturingStdout, envelopes, lambdaContext, type EnvelopeKind } from '../fixtures/lambda/envelopes.ts';
@@ -78,6 +79,18 @@ export const throughAzureV4: Send = async (request) => {
 export function throughLambda(kind: EnvelopeKind, remainingMs?: number, handler: typeof lambdaHandler = lambdaHandler): Send {
   const { build, read } = envelopes[kind];
   return async (request) => read((await capturingStdout(() => handler(build(request), lambdaContext(remainingMs)))).value);
+}
+
+/** A web-standard fetch handler, called with the Request a runtime would build, its Response read as a client reads it. */
+export function throughFetch(handler: FetchHandler, origin = 'https://polyfn.example'): Send {
+  return async (request) => {
+    const response = await handler(new Request(`${origin}${targetOf(request)}`, { method: request.method, headers: clientHeaders(request), body: rawBody(request) ?? null }));
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') headers[name] = value;
+    });
+    return { status: response.status, headers, cookies: response.headers.getSetCookie(), body: await response.text() };
+  };
 }
 
 /** The request as an OpenFaaS watchdog passes it on: the client's method, target, headers and raw bytes. */

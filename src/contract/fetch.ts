@@ -1,0 +1,78 @@
+// The contract as a web-standard fetch handler, `(request: Request) => Promise<Response>`: what
+// Cloudflare Workers, Deno, Bun, Netlify and Vercel call, and what anyone can mount in Hono or a
+// service worker. Request in (body read within the limit, as bytes: no base64 on this path),
+// handle(), Response out with the same status, headers, cookies and JSON body as every adapter.
+import { bodyTooLarge, HttpError, toErrorResponse } from './errors.ts';
+import { handle, type HandleOptions } from './handle.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
+import { requestLog, type RequestLog } from './log.ts';
+import { normalizeHeaders, queryFromSearch } from './request.ts';
+import type { PolyRequest, PolyResponse } from './types.ts';
+
+export interface FetchHandlerOptions extends HandleOptions {
+  /** Called with one structured line per request (default: none). */
+  log?: (line: RequestLog) => void;
+}
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** The body's bytes, refused (413) as soon as they pass `limit`: a declared length over it is not read at all. */
+export async function readRequestBody(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw bodyTooLarge(limit);
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      throw new HttpError('invalid_envelope', 'the request body could not be read to its end');
+    }
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      throw bodyTooLarge(limit);
+    }
+    chunks.push(next.value);
+  }
+  if (size === 0) return undefined;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The request model of a Request whose body was read. */
+export function fromFetchRequest(request: Request, body: Uint8Array | undefined): PolyRequest {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  return { method: request.method, path: url.pathname, query: queryFromSearch(url.search), headers: normalizeHeaders(headers), body };
+}
+
+/** The Response of a response model: one Set-Cookie header per cookie. */
+export function toFetchResponse(out: PolyResponse): Response {
+  const headers = new Headers(out.headers);
+  for (const cookie of out.cookies) headers.append('set-cookie', cookie);
+  return new Response(out.body, { status: out.status, headers });
+}
+
+export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHandler {
+  return async (request) => {
+    const startedAt = performance.now();
+    let out: PolyResponse;
+    try {
+      out = await handle(fromFetchRequest(request, await readRequestBody(request)), options);
+    } catch (error) {
+      out = toErrorResponse(error);
+    }
+    options.log?.(requestLog(request, out, startedAt));
+    return toFetchResponse(out);
+  };
+}

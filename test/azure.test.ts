@@ -14,7 +14,7 @@ import { AZURE_FUNCTIONS, CATCH_ALL, ROUTE_PREFIX } from '../adapters/azure/func
 import { httpHandler } from '../adapters/azure/functions.ts';
 import { root } from '../scripts/bundle.ts';
 import { packageAzure } from '../scripts/package/azure.ts';
-import { routes } from '../src/contract/routes.ts';
+import { ROUTE_PATHS, routes } from '../src/contract/routes.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { invocationPayload, invoke, PUBLIC_HOST, type ClientRequest } from './fixtures/azure/host.ts';
 import { close, listen, send } from './support/http.ts';
@@ -154,19 +154,6 @@ files('the catch-all sorts after every other function name, as the host orders r
   assert.is(names.at(-1), CATCH_ALL.name);
 });
 
-files('the custom handler ships one function.json per function the code knows', async () => {
-  const folders = (await readdir(CUSTOM_HANDLER, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-  assert.equal(folders.sort(), AZURE_FUNCTIONS.map((f) => f.name).sort());
-  for (const { name, route } of AZURE_FUNCTIONS) {
-    const { bindings } = JSON.parse(await readFile(join(CUSTOM_HANDLER, name, 'function.json'), 'utf8'));
-    // No `methods`: every method reaches the handler, so a wrong one gets the contract's 405.
-    assert.equal(bindings, [
-      { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous', route },
-      { type: 'http', direction: 'out', name: OUTPUT_BINDING },
-    ], name);
-  }
-});
-
 files('the custom handler host.json runs the packaged bundle with node and proxies HTTP', async () => {
   const host = JSON.parse(await readFile(join(CUSTOM_HANDLER, 'host.json'), 'utf8'));
   assert.equal(host.customHandler, {
@@ -189,6 +176,23 @@ packaged('the package step lists each app with its files and size', () => {
   assert.equal(app.files, ['host.json', 'index.js', 'local.settings.json', 'package.json']);
   assert.ok(custom.files.includes('custom-handler.mjs') && custom.files.includes('palindromes/function.json'));
   for (const a of artifacts) assert.ok(a.bytes > 0, a.path);
+});
+
+packaged('the custom handler ships one function.json per route, none kept by hand', async () => {
+  const packagedApp = join(root, 'dist/azure-custom-handler');
+  const functionFolders = (await readdir(packagedApp, { recursive: true })).filter((path) => path.endsWith('/function.json')).map((path) => path.split('/')[0]);
+  assert.equal(functionFolders.sort(), AZURE_FUNCTIONS.map((f) => f.name).sort());
+  assert.equal(AZURE_FUNCTIONS.map((f) => f.name).filter((name) => name !== CATCH_ALL.name), ROUTE_PATHS.map((path) => path.slice('/api/'.length)));
+  for (const { name, route } of AZURE_FUNCTIONS) {
+    const { bindings } = JSON.parse(await readFile(join(packagedApp, name, 'function.json'), 'utf8'));
+    // No `methods`: every method reaches the handler, so a wrong one gets the contract's 405.
+    assert.equal(bindings, [
+      { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous', route },
+      { type: 'http', direction: 'out', name: OUTPUT_BINDING },
+    ], name);
+  }
+  const committed = (await readdir(CUSTOM_HANDLER, { withFileTypes: true })).filter((e) => e.isDirectory());
+  assert.equal(committed, [], 'deploy/azure/custom-handler/ holds no function folders: the package step writes them');
 });
 
 packaged('the v4 bundle loads with require outside the host, where app.http only warns', async () => {

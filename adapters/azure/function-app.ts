@@ -1,6 +1,6 @@
 // What both Azure function apps (the v4 model and the custom handler) share: which functions they
 // expose, with which routes, and how a response's headers travel in the host's envelopes.
-import { routes } from '../../src/contract/routes.ts';
+import { ROUTE_PATHS } from '../../src/contract/routes.ts';
 import type { PolyResponse } from '../../src/contract/types.ts';
 
 /** The host's route prefix (host.json extensions.http.routePrefix), which every contract path starts with. */
@@ -23,7 +23,7 @@ export const CATCH_ALL: AzureFunction = { name: 'unmatched', route: '{*path}' };
 
 /** One function per contract path ('/api/palindromes' -> 'palindromes'), then the catch-all. */
 export const AZURE_FUNCTIONS: readonly AzureFunction[] = [
-  ...[...new Set(routes.map((r) => r.path))].map((path) => {
+  ...ROUTE_PATHS.map((path) => {
     const route = path.slice(ROUTE_PREFIX.length);
     return { name: route, route };
   }),

@@ -8,8 +8,24 @@ import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src
 import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { azureHeaders } from './function-app.ts';
 
-/** The name of the http output binding in the shipped function.json files. */
+/** The name of the HTTP trigger binding: the request arrives as Data.req. */
+export const TRIGGER_BINDING = 'req';
+/** The name of the http output binding: the answer goes in Outputs.res. */
 export const OUTPUT_BINDING = 'res';
+
+/**
+ * The function.json of one function (the package step writes one per function folder): an HTTP
+ * trigger on `route` and an http output, the names this envelope reads and writes. No `methods`:
+ * every method reaches the handler, so a wrong one gets the contract's 405.
+ */
+export function functionJson(route: string): { bindings: object[] } {
+  return {
+    bindings: [
+      { type: 'httpTrigger', direction: 'in', name: TRIGGER_BINDING, authLevel: 'anonymous', route },
+      { type: 'http', direction: 'out', name: OUTPUT_BINDING },
+    ],
+  };
+}
 
 /** Data.req: the host's copy of the client's request. */
 export interface HostHttpRequest {

@@ -1,10 +1,13 @@
 // The Azure package step: two function apps, each a folder that `func azure functionapp publish`
 // deploys as is (and `func start` runs locally). Templates come from deploy/azure/.
 //   dist/azure-functions/       the v4 programming model: host.json, package.json, index.js
-//   dist/azure-custom-handler/  host.json, one folder per function (function.json), custom-handler.mjs
+//   dist/azure-custom-handler/  host.json, one folder per route (its function.json written here from the
+//                               route table), custom-handler.mjs
 //                               with its worker pool's files beside it (kernel-worker.mjs, piscina/)
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AZURE_FUNCTIONS } from '../../adapters/azure/function-app.ts';
+import { functionJson } from '../../adapters/azure/invocation.ts';
 import { bundle, root, serverBundle } from '../bundle.ts';
 import { folderContents, type Artifact } from './artifact.ts';
 
@@ -37,6 +40,13 @@ async function packageFunctionsApp(): Promise<Artifact> {
 
 async function packageCustomHandler(): Promise<Artifact> {
   await cp(join(root, 'deploy/azure/custom-handler'), join(root, CUSTOM_HANDLER), { recursive: true });
+  // One folder per function the code serves, derived from the route table: nothing to keep in step.
+  await Promise.all(
+    AZURE_FUNCTIONS.map(async ({ name, route }) => {
+      await mkdir(join(root, CUSTOM_HANDLER, name), { recursive: true });
+      await writeFile(join(root, CUSTOM_HANDLER, name, 'function.json'), `${JSON.stringify(functionJson(route), null, 2)}\n`);
+    }),
+  );
   await serverBundle({ entryPoints: ['adapters/azure/custom-handler-main.ts'], outfile: `${CUSTOM_HANDLER}/custom-handler.mjs` });
   return artifact(CUSTOM_HANDLER, {
     piscina: 'bundled into custom-handler.mjs (its CommonJS worker in piscina/): the worker pool that keeps long searches off the request thread',

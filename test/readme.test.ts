@@ -6,6 +6,7 @@ import { withReadmeSection } from '../bench/readme.ts';
 import type { Results } from '../bench/results.ts';
 import * as limits from '../src/contract/limits.ts';
 import { ERROR_STATUS } from '../src/contract/errors.ts';
+import { withRouteTable } from '../scripts/readme-tables.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const section = readme.slice(readme.indexOf('## Limits and errors'), readme.indexOf('## Performance'));
@@ -30,6 +31,10 @@ test('every error code in the README has the status the code answers, and none i
   const documented = new Map(rows.filter((cells) => /^\d{3}$/.test(cells[2]!)).map((cells) => [cells[1]!.replaceAll('`', ''), Number(cells[2])]));
   assert.equal([...documented.keys()].sort(), Object.keys(ERROR_STATUS).sort());
   for (const [code, status] of Object.entries(ERROR_STATUS)) assert.is(documented.get(code), status, code);
+});
+
+test('the route table is the one the route and kernel descriptions render', () => {
+  assert.fixture(readme, withRouteTable(readme), 'run npx tsx scripts/readme-tables.ts --write');
 });
 
 test('the performance section says what the committed bench/results.json says', () => {

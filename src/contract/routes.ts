@@ -31,6 +31,8 @@ export interface Route {
   path: string;
   methods: readonly string[];
   params: Params;
+  /** Parameters of which exactly one must be given (the kernel's). */
+  oneOf?: readonly string[];
   /** What the route does, in one sentence (README, OpenAPI). */
   summary: string;
   /** The JSON answer, for people. */
@@ -52,6 +54,7 @@ export function kernelRoute(kernel: AnyKernel): Route {
     path: `/api/${kernel.name}`,
     methods: kernelMethods(kernel),
     params: allParams(kernel),
+    ...(kernel.oneOf ? { oneOf: kernel.oneOf } : {}),
     summary: kernel.summary,
     answer: kernel.answer,
     operation: kernel.name,

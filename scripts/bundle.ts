@@ -42,6 +42,11 @@ export function bundle(options: BuildOptions & { entryPoints: string[]; outfile:
   });
 }
 
+/** What a server bundle carries besides this repository's code, and why (npm run package lists it). */
+export const SERVER_BUNDLE_DEPENDENCIES: Readonly<Record<string, string>> = {
+  piscina: 'bundled (its CommonJS worker in piscina/): the worker pool that keeps long searches off the request thread',
+};
+
 /**
  * A server bundle: `outfile` plus, beside it, what its worker pool (src/server/pool.ts) loads at run
  * time: kernel-worker.mjs (the task, Wasm inline) and piscina's own worker, which piscina finds as

@@ -8,7 +8,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AZURE_FUNCTIONS } from '../../adapters/azure/function-app.ts';
 import { functionJson } from '../../adapters/azure/invocation.ts';
-import { bundle, root, serverBundle } from '../bundle.ts';
+import { bundle, root, SERVER_BUNDLE_DEPENDENCIES, serverBundle } from '../bundle.ts';
 import { folderContents, type Artifact } from './artifact.ts';
 
 const FUNCTIONS_APP = 'dist/azure-functions';
@@ -48,9 +48,7 @@ async function packageCustomHandler(): Promise<Artifact> {
     }),
   );
   await serverBundle({ entryPoints: ['adapters/azure/custom-handler-main.ts'], outfile: `${CUSTOM_HANDLER}/custom-handler.mjs` });
-  return artifact(CUSTOM_HANDLER, {
-    piscina: 'bundled into custom-handler.mjs (its CommonJS worker in piscina/): the worker pool that keeps long searches off the request thread',
-  });
+  return artifact(CUSTOM_HANDLER, SERVER_BUNDLE_DEPENDENCIES);
 }
 
 /** Writes dist/azure-functions/ and dist/azure-custom-handler/ afresh. */

@@ -4,7 +4,7 @@
 // deploy/openfaas/stack.yaml pointed at this folder. No node_modules: piscina is bundled in.
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundle, root, serverBundle } from '../bundle.ts';
+import { bundle, root, SERVER_BUNDLE_DEPENDENCIES, serverBundle } from '../bundle.ts';
 import { folderContents, type Artifact } from './artifact.ts';
 
 export const OPENFAAS_DIR = 'dist/openfaas';
@@ -27,9 +27,7 @@ export async function packageOpenfaas(): Promise<Artifact[]> {
     {
       path: `${OPENFAAS_DIR}/`,
       ...(await folderContents(out)),
-      runtimeDependencies: {
-        piscina: 'bundled into server.mjs (its CommonJS worker in piscina/): the worker pool that keeps long searches off the request thread',
-      },
+      runtimeDependencies: SERVER_BUNDLE_DEPENDENCIES,
     },
   ];
 }

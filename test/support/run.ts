@@ -11,9 +11,9 @@ export interface Ran {
   stderr: string;
 }
 
-export function run(file: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+export function run(file: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: root, env: options.env ?? process.env, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -4,7 +4,7 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { routes, type Route } from '../src/contract/routes.ts';
-import type { Param } from '../src/index.ts';
+import type { JsonSchema, Param } from '../src/index.ts';
 
 export const ROUTES_START = '<!-- routes:start -->';
 export const ROUTES_END = '<!-- routes:end -->';
@@ -14,10 +14,24 @@ function paramCell(name: string, { kind, required, fromText }: Param): string {
   return `\`${name}\` (${notes.join(', ')})`;
 }
 
+/** A schema's shape in a line: `{"a","b":{"c"}}`, a const as its value, alternatives joined with "or". */
+export function shapeOf(schema: JsonSchema): string {
+  const alternatives = (schema['oneOf'] ?? schema['anyOf']) as JsonSchema[] | undefined;
+  if (alternatives) return alternatives.map(shapeOf).join(' or ');
+  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
+  if (!properties) return 'const' in schema ? JSON.stringify(schema['const']) : '';
+  const entries = Object.entries(properties).map(([name, property]) => {
+    const inner = shapeOf(property);
+    return inner.startsWith('{') || inner.startsWith('"') ? `${JSON.stringify(name)}:${inner}` : JSON.stringify(name);
+  });
+  return `{${entries.join(',')}}`;
+}
+
 function routeRow(route: Route): string {
   const params = Object.entries(route.params).map(([name, param]) => paramCell(name, param));
   if (route.oneOf) params.push(`exactly one of ${route.oneOf.map((name) => `\`${name}\``).join(', ')}`);
-  const cells = [`\`${route.path}\``, route.methods.join(', '), route.summary, params.join(', ') || 'none', route.answer];
+  const answer = shapeOf(route.answer).split(' or ').map((shape) => `\`${shape}\``).join(' or ');
+  const cells = [`\`${route.path}\``, route.methods.join(', '), route.summary, params.join(', ') || 'none', answer];
   return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
 }
 

@@ -182,7 +182,8 @@ packaged('the custom handler ships one function.json per route, none kept by han
   const packagedApp = join(root, 'dist/azure-custom-handler');
   const functionFolders = (await readdir(packagedApp, { recursive: true })).filter((path) => path.endsWith('/function.json')).map((path) => path.split('/')[0]);
   assert.equal(functionFolders.sort(), AZURE_FUNCTIONS.map((f) => f.name).sort());
-  assert.equal(AZURE_FUNCTIONS.map((f) => f.name).filter((name) => name !== CATCH_ALL.name), ROUTE_PATHS.map((path) => path.slice('/api/'.length)));
+  assert.equal(AZURE_FUNCTIONS.filter((f) => f !== CATCH_ALL).map((f) => f.route), ROUTE_PATHS.map((path) => path.slice('/api/'.length)));
+  for (const { name } of AZURE_FUNCTIONS) assert.match(name, /^[A-Za-z0-9_-]+$/, 'a function name the host accepts');
   for (const { name, route } of AZURE_FUNCTIONS) {
     const { bindings } = JSON.parse(await readFile(join(packagedApp, name, 'function.json'), 'utf8'));
     // No `methods`: every method reaches the handler, so a wrong one gets the contract's 405.

@@ -21,11 +21,14 @@ export interface AzureFunction {
  */
 export const CATCH_ALL: AzureFunction = { name: 'unmatched', route: '{*path}' };
 
-/** One function per contract path ('/api/palindromes' -> 'palindromes'), then the catch-all. */
+/**
+ * One function per contract path ('/api/palindromes' -> 'palindromes'), then the catch-all. A
+ * function's name may hold letters, digits, '-' and '_' only: '/api/openapi.json' is 'openapi-json'.
+ */
 export const AZURE_FUNCTIONS: readonly AzureFunction[] = [
   ...ROUTE_PATHS.map((path) => {
     const route = path.slice(ROUTE_PREFIX.length);
-    return { name: route, route };
+    return { name: route.replace(/[^A-Za-z0-9_-]/g, '-'), route };
   }),
   CATCH_ALL,
 ];

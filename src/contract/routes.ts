@@ -1,10 +1,11 @@
 // The route table: every route of the HTTP contract, served unchanged by every adapter. One route
 // per kernel in the registry (/api/<name>), derived from its description, plus the routes that are
 // the contract's own (hello, the engine preference).
-import { allParams, engineName, KERNELS, param, type AnyKernel, type Engine, type KernelOptions } from '../core/index.ts';
+import { allParams, ENGINES, engineName, KERNELS, param, runKernel, type AnyKernel, type Engine, type JsonSchema, type KernelOptions } from '../core/index.ts';
 import type { Compute } from './compute.ts';
 import { HttpError } from './errors.ts';
 import { ENGINE_COOKIE } from './limits.ts';
+import { openApiDocument } from './openapi.ts';
 import { required, type Params } from './validation.ts';
 import type { PolyRequest } from './types.ts';
 
@@ -35,10 +36,12 @@ export interface Route {
   oneOf?: readonly string[];
   /** What the route does, in one sentence (README, OpenAPI). */
   summary: string;
-  /** The JSON answer, for people. */
-  answer: string;
+  /** The JSON Schema of the answer. */
+  answer: JsonSchema;
   /** The operation name under which Lambda's direct invocation reaches this route; none: not reachable so. */
   operation?: string;
+  /** The kernel a kernel route runs. */
+  kernel?: AnyKernel;
   run(context: RouteContext): Promise<RouteResult> | RouteResult;
 }
 
@@ -58,6 +61,7 @@ export function kernelRoute(kernel: AnyKernel): Route {
     summary: kernel.summary,
     answer: kernel.answer,
     operation: kernel.name,
+    kernel,
     async run({ input, engine, compute, budget, timeoutMs }) {
       const { engine: _chosen, budget: asked, ...args } = input as { engine?: Engine; budget?: number };
       const options: KernelOptions = { engine };
@@ -74,23 +78,49 @@ export function kernelRoute(kernel: AnyKernel): Route {
 
 const ENGINE_COOKIE_ATTRIBUTES = 'Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax';
 
+const ENGINE_ANSWER: JsonSchema = {
+  type: 'object',
+  properties: { engine: { enum: [...ENGINES] }, source: { enum: ['parameter', 'cookie', 'default'] } },
+  required: ['engine', 'source'],
+  additionalProperties: false,
+};
+
 export const routes: readonly Route[] = [
   {
     path: '/api/hello',
     methods: ['GET'],
     params: {},
     summary: 'A greeting: the smallest answer, for checking a deployment and timing a platform.',
-    answer: '`{"message":"hello world"}`',
+    answer: { type: 'object', properties: { message: { const: 'hello world' } }, required: ['message'], additionalProperties: false },
     operation: 'hello',
     run: () => ({ body: { message: 'hello world' } }),
   },
   ...KERNELS.map(kernelRoute),
   {
+    path: '/api/health',
+    methods: ['GET'],
+    params: {},
+    summary: "Whether this instance computes: every kernel's example on every engine, inline (microseconds).",
+    answer: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'], additionalProperties: false },
+    run() {
+      for (const kernel of KERNELS) for (const engine of ENGINES) runKernel(kernel, kernel.example, { engine });
+      return { body: { status: 'ok' } };
+    },
+  },
+  {
+    path: '/api/openapi.json',
+    methods: ['GET'],
+    params: {},
+    summary: 'This contract as an OpenAPI 3.1 document, generated from the route and kernel descriptions.',
+    answer: { type: 'object', properties: { openapi: { type: 'string', pattern: '^3\\.1\\.' } }, required: ['openapi', 'info', 'paths'] },
+    run: () => ({ body: (openApi ??= openApiDocument(routes)) }),
+  },
+  {
     path: '/api/engine',
     methods: ['GET'],
     params: {},
     summary: 'The engine this client gets when it names none, and where that choice comes from.',
-    answer: '`{"engine","source"}`',
+    answer: ENGINE_ANSWER,
     run: ({ engine, engineSource }) => ({ body: { engine, source: engineSource } }),
   },
   {
@@ -98,13 +128,15 @@ export const routes: readonly Route[] = [
     methods: ['PUT'],
     params: { engine: param(engineName, 'the engine later requests use when they name none', { required: true }) },
     summary: `Sets the \`${ENGINE_COOKIE}\` cookie, which later requests use when they name no engine.`,
-    answer: '`{"engine","source"}`',
+    answer: ENGINE_ANSWER,
     run({ input }) {
       const chosen = required(input['engine'] as Engine | undefined, 'engine');
       return { body: { engine: chosen, source: 'parameter' }, cookies: [`${ENGINE_COOKIE}=${chosen}; ${ENGINE_COOKIE_ATTRIBUTES}`] };
     },
   },
 ];
+
+let openApi: object | undefined;
 
 /** Every path of the contract, once each, in table order. */
 export const ROUTE_PATHS: readonly string[] = [...new Set(routes.map((r) => r.path))];

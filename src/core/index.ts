@@ -11,7 +11,7 @@ export { DEFAULT_BUDGET, FACTOR_MAX, FACTOR_MIN, MAX_RADII, RADIUS_MAX } from '.
 export { integerFromText, numberFromText } from './text.ts';
 export { palindromeResultToJSON, type PalindromeEndJSON, type PalindromeResultJSON } from './json.ts';
 export { allParams, prepareCall, runKernel, type AnyKernel, type BudgetOptions, type ComputeOptions, type EngineOption, type Kernel, type KernelOptions } from './kernel.ts';
-export { engineName, integer, kindOf, number, numbers, param, type Param, type Reader } from './params.ts';
+export { engineName, integer, kindOf, number, numbers, param, type JsonSchema, type Param, type Reader } from './params.ts';
 export { KERNELS, kernelNamed } from './kernels/index.ts';
 export { palindromes, palindromesKernel, type PalindromeInput } from './kernels/palindromes.ts';
 export { circle, circles, circleKernel, type CircleInput, type CircleResult } from './kernels/circle.ts';

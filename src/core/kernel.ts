@@ -4,7 +4,7 @@
 // all read the registry (kernels/index.ts) instead of listing kernels themselves.
 import { PolyfnError } from './errors.ts';
 import { DEFAULT_BUDGET } from './limits.ts';
-import { engineName, integer, param, type Param } from './params.ts';
+import { engineName, integer, param, type JsonSchema, type Param } from './params.ts';
 import { now } from './runtime.ts';
 import { ENGINES, type Engine, type Work } from './types.ts';
 
@@ -36,8 +36,10 @@ export interface Kernel<Input extends object = Record<string, unknown>, Result =
   pool: boolean;
   /** Counts steps against a budget and stops at a deadline (budget_exceeded). */
   budgeted: boolean;
-  /** The JSON answer, for people (README, OpenAPI). */
-  answer: string;
+  /** The JSON Schema of toJSON()'s answer (OpenAPI, and the README's route table). */
+  answer: JsonSchema;
+  /** A small, valid input: OpenAPI's example, and what a health check runs on each engine. */
+  example: Input;
   /** Checks the domain (min <= max, radius >= 0, ...): invalid_argument. Cheap, before any queue. */
   validate(input: Input): void;
   /** The call itself, on the chosen engine, for input that passed validate(). */

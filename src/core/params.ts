@@ -6,11 +6,14 @@ import { PolyfnError } from './errors.ts';
 import { integerFromText, numberFromText } from './text.ts';
 import { ENGINES, type Engine } from './types.ts';
 
+/** A JSON Schema (2020-12, as OpenAPI 3.1 reads it). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
 export interface Reader<T> {
   /** The values, for people: 'integer', 'number', 'array of numbers', ... */
   kind: string;
   /** A JSON Schema of the JSON form. */
-  schema: Readonly<Record<string, unknown>>;
+  schema: JsonSchema;
   /** From text; absent where the value cannot travel as text (a batch: JSON only). */
   fromText?: (raw: string, name: string) => T;
   fromJson: (raw: unknown, name: string) => T;

@@ -4,6 +4,8 @@
 import * as assert from 'uvu/assert';
 import type { ErrorCode } from '../../src/contract/errors.ts';
 import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
+import { openApiDocument } from '../../src/contract/openapi.ts';
+import { routes } from '../../src/contract/routes.ts';
 
 export interface CaseRequest {
   method: string;
@@ -49,6 +51,16 @@ export const cases: ConformanceCase[] = [
     name: 'hello',
     request: { method: 'GET', path: '/api/hello' },
     expect: { status: 200, json: { message: 'hello world' }, headers: { 'content-type': /^application\/json/ } },
+  },
+  {
+    name: 'health: every kernel computes on every engine',
+    request: { method: 'GET', path: '/api/health' },
+    expect: { status: 200, json: { status: 'ok' } },
+  },
+  {
+    name: 'the contract as an OpenAPI document',
+    request: { method: 'GET', path: '/api/openapi.json' },
+    expect: { status: 200, json: JSON.parse(JSON.stringify(openApiDocument(routes))), headers: { 'content-type': /^application\/json/ } },
   },
   {
     name: 'palindromes from the query',

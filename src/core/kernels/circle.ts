@@ -69,6 +69,9 @@ function radiusProblem(value: number): string | undefined {
   return undefined;
 }
 
+const NUMBER = { type: 'number' } as const;
+const NUMBERS = { type: 'array', items: NUMBER } as const;
+
 export interface CircleInput {
   radius?: number;
   radii?: Float64Array;
@@ -87,7 +90,13 @@ export const circleKernel: Kernel<CircleInput, CircleResult> = {
   oneOf: ['radius', 'radii'],
   pool: false,
   budgeted: false,
-  answer: '`{"radius","area","circumference"}` or `{"radii","area","circumference"}`',
+  example: { radius: 2 },
+  answer: {
+    oneOf: [
+      { type: 'object', properties: { radius: NUMBER, area: NUMBER, circumference: NUMBER }, required: ['radius', 'area', 'circumference'], additionalProperties: false },
+      { type: 'object', properties: { radii: NUMBERS, area: NUMBERS, circumference: NUMBERS }, required: ['radii', 'area', 'circumference'], additionalProperties: false },
+    ],
+  },
   validate({ radius, radii }) {
     if (radii !== undefined) {
       for (let i = 0; i < radii.length; i++) {

@@ -55,6 +55,17 @@ function checkFactor(name: string, value: number): void {
   if (value > FACTOR_MAX) throw new PolyfnError('invalid_argument', `${name} must be <= ${FACTOR_MAX}`);
 }
 
+/** One end in JSON: the value (a number up to 2^53 - 1, a decimal string above, null for none) and its factor pairs. */
+const PALINDROME_END = {
+  type: 'object',
+  properties: {
+    value: { anyOf: [{ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: '^[1-9][0-9]{15,17}$' }, { type: 'null' }] },
+    factors: { type: 'array', items: { type: 'array', items: { type: 'integer', minimum: FACTOR_MIN, maximum: FACTOR_MAX }, minItems: 2, maxItems: 2 } },
+  },
+  required: ['value', 'factors'],
+  additionalProperties: false,
+} as const;
+
 export interface PalindromeInput {
   min: number;
   max: number;
@@ -69,7 +80,13 @@ export const palindromesKernel: Kernel<PalindromeInput, PalindromeResult> = {
   },
   pool: true,
   budgeted: true,
-  answer: '`{"smallest":{"value","factors"},"largest":{...}}`',
+  example: { min: 10, max: 99 },
+  answer: {
+    type: 'object',
+    properties: { smallest: PALINDROME_END, largest: PALINDROME_END },
+    required: ['smallest', 'largest'],
+    additionalProperties: false,
+  },
   validate({ min, max }) {
     checkFactor('min', min);
     checkFactor('max', max);

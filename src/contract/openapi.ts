@@ -1,0 +1,134 @@
+// The HTTP contract as an OpenAPI 3.1 document, generated from the route table (and through it from
+// the kernel descriptions): paths, parameters, request bodies, answers and every error. Served at
+// GET /api/openapi.json by every adapter; nothing here is kept by hand beside the code it describes.
+import type { JsonSchema, Param } from '../core/index.ts';
+import { ERROR_STATUS, type ErrorCode } from './errors.ts';
+import { ENGINE_COOKIE, MAX_BODY_BYTES } from './limits.ts';
+import type { Route } from './routes.ts';
+import { JSON_CONTENT_TYPE } from './types.ts';
+
+/** The contract's version: its major number changes when a client would have to. */
+export const CONTRACT_VERSION = '1.0.0';
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { enum: Object.keys(ERROR_STATUS) }, message: { type: 'string' } },
+      required: ['code', 'message'],
+      additionalProperties: false,
+    },
+  },
+  required: ['error'],
+  additionalProperties: false,
+} as const;
+
+/** One reusable response per error status, naming the codes answered with it. */
+function errorResponses(): Record<string, object> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const [code, status] of Object.entries(ERROR_STATUS) as Array<[ErrorCode, number]>) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, codes]) => [
+      String(status),
+      {
+        description: `error: ${codes.join(', ')}`,
+        content: { [JSON_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Error' } } },
+        ...(status === ERROR_STATUS.overloaded ? { headers: { 'retry-after': { description: 'seconds before a retry', schema: { type: 'integer' } } } } : {}),
+        ...(status === ERROR_STATUS.method_not_allowed ? { headers: { allow: { description: "the route's methods", schema: { type: 'string' } } } } : {}),
+      },
+    ]),
+  );
+}
+
+/** The error statuses a route can answer: every route the generic ones, a body's route the body's, a kernel its own. */
+function errorStatuses({ kernel }: Route, method: string): number[] {
+  const codes: ErrorCode[] = ['invalid_parameter', 'method_not_allowed', 'internal_error'];
+  if (method !== 'GET') codes.push('payload_too_large', 'unsupported_media_type');
+  if (kernel) codes.push('kernel_fault', ...(kernel.budgeted ? (['budget_exceeded'] as const) : []), ...(kernel.pool ? (['overloaded'] as const) : []));
+  return [...new Set(codes.map((code) => ERROR_STATUS[code]))].sort();
+}
+
+function withDoc({ schema, doc }: Param): JsonSchema {
+  return { ...schema, description: doc };
+}
+
+/** A parameter is required in a query when it is required, or the only one of its oneOf group a query can carry. */
+function requiredInQuery(route: Route, name: string): boolean {
+  const textual = route.oneOf?.filter((member) => route.params[member]?.fromText);
+  return route.params[name]!.required || (textual?.length === 1 && textual[0] === name);
+}
+
+function queryParameters(route: Route): object[] {
+  const example = (route.kernel?.example ?? {}) as Record<string, unknown>;
+  return Object.entries(route.params)
+    .filter(([, param]) => param.fromText)
+    .map(([name, param]) => ({
+      name,
+      in: 'query',
+      required: requiredInQuery(route, name),
+      description: param.doc,
+      schema: param.schema,
+      ...(name in example ? { example: example[name] } : {}),
+    }));
+}
+
+function requestBody(route: Route): object {
+  const names = Object.keys(route.params);
+  const schema: Record<string, unknown> = {
+    type: 'object',
+    properties: Object.fromEntries(Object.entries(route.params).map(([name, param]) => [name, withDoc(param)])),
+    required: names.filter((name) => route.params[name]!.required),
+    additionalProperties: false,
+  };
+  if (route.oneOf) schema['oneOf'] = route.oneOf.map((name) => ({ required: [name] }));
+  return {
+    required: names.length > 0,
+    description: `JSON, at most ${MAX_BODY_BYTES} bytes; a name may be given in the query or the body, not both`,
+    content: { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: route.kernel.example } : {}) } },
+  };
+}
+
+function operationId(route: Route, method: string): string {
+  const name = route.path.replace(/^\/api\//, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase());
+  return `${method.toLowerCase()}${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
+function operation(route: Route, method: string): object {
+  const isKernel = route.kernel !== undefined;
+  const parameters: object[] = method === 'GET' ? queryParameters(route) : [];
+  if (isKernel) {
+    parameters.push({ name: ENGINE_COOKIE, in: 'cookie', required: false, description: 'the engine set by PUT /api/engine, used when a request names none', schema: route.params['engine']!.schema });
+  }
+  const ok = {
+    description: 'the answer',
+    content: { [JSON_CONTENT_TYPE]: { schema: route.answer } },
+    ...(isKernel ? { headers: { 'server-timing': { description: 'kernel;dur=<ms>;desc="<engine>": the time spent in the kernel', schema: { type: 'string' } } } } : {}),
+  };
+  return {
+    operationId: operationId(route, method),
+    summary: route.summary,
+    ...(parameters.length ? { parameters } : {}),
+    ...(method !== 'GET' ? { requestBody: requestBody(route) } : {}),
+    responses: { '200': ok, ...Object.fromEntries(errorStatuses(route, method).map((status) => [String(status), { $ref: `#/components/responses/${status}` }])) },
+  };
+}
+
+/** The OpenAPI 3.1 document of these routes. */
+export function openApiDocument(routes: readonly Route[]): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    for (const method of route.methods) (paths[route.path] ??= {})[method.toLowerCase()] = operation(route, method);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'polyfn',
+      version: CONTRACT_VERSION,
+      description: 'One WebAssembly compute core behind one HTTP contract, on every platform. Every error is a JSON body {"error":{"code","message"}}.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    paths,
+    components: { schemas: { Error: ERROR_SCHEMA }, responses: errorResponses() },
+  };
+}

@@ -58,50 +58,38 @@ function v1Folder(controller: 'cpu' | 'memory'): string | null {
 /** The unified hierarchy's root, when it offers both controllers. */
 function v2Root(): string | null {
   const mount = mounts().find((m) => m.type === 'cgroup2');
-  if (!mount) return null;
-  const controllers = readFileSync(join(mount.path, 'cgroup.controllers'), 'utf8').split(/\s+/);
-  return controllers.includes('cpu') && controllers.includes('memory') ? mount.path : null;
+  const controllers = mount && existsSync(join(mount.path, 'cgroup.controllers')) ? readFileSync(join(mount.path, 'cgroup.controllers'), 'utf8').split(/\s+/) : [];
+  return controllers.includes('cpu') && controllers.includes('memory') ? mount!.path : null;
 }
 
-/** A group made and removed again: proves the hierarchy is writable, or says why it is not. */
-function probe(folders: string[]): string | null {
-  const made: string[] = [];
-  try {
-    for (const folder of folders) {
-      const group = join(folder, `polyfn-bench-probe-${process.pid}`);
-      mkdirSync(group);
-      made.push(group);
-    }
-    return null;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error);
-  } finally {
-    for (const group of made) rmdirSync(group);
-  }
-}
-
-export function cgroupSupport(): CgroupSupport {
+function candidate(): { version: 'v1' | 'v2' } | { version: null; note: string } {
   if (process.platform !== 'linux') return { version: null, note: `control groups are Linux's; this is ${process.platform}` };
-  const cpu = v1Folder('cpu');
-  const memory = v1Folder('memory');
-  if (cpu && memory) {
-    const failure = probe([cpu, memory]);
-    if (!failure) return { version: 'v1', note: `cgroup v1: cpu under ${cpu}, memory under ${memory}` };
-    return { version: null, note: `cgroup v1 is mounted but a group cannot be made there (${failure}; this needs root)` };
-  }
-  const root = v2Root();
-  if (root) {
-    const failure = probe([root]);
-    if (!failure) return { version: 'v2', note: `cgroup v2 under ${root}` };
-    return { version: null, note: `cgroup v2 is mounted but a group cannot be made there (${failure}; this needs root)` };
-  }
+  if (v1Folder('cpu') && v1Folder('memory')) return { version: 'v1' };
+  if (v2Root()) return { version: 'v2' };
   return { version: null, note: 'no cgroup v1 cpu and memory hierarchies and no cgroup v2 with both controllers are mounted' };
+}
+
+/** Which control groups can hold a child here: a group is made, limited and removed again to find out. */
+export function cgroupSupport(): CgroupSupport {
+  const found = candidate();
+  if (!found.version) return found;
+  try {
+    const group = makeGroup(found.version, `polyfn-bench-probe-${process.pid}`, { cpuShare: 1, memoryBytes: 2 ** 30 });
+    group.removeEmpty();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { version: null, note: `cgroup ${found.version} is mounted but a limited group cannot be made there (${reason}${process.getuid?.() === 0 ? '' : '; this needs root'})` };
+  }
+  return { version: found.version, note: found.version === 'v1' ? `cgroup v1: cpu under ${v1Folder('cpu')}, memory under ${v1Folder('memory')}` : `cgroup v2 under ${v2Root()}` };
 }
 
 interface Group {
   /** The cgroup.procs file(s) the child writes its pid into. */
   procs: string[];
+  /** Once its child has exited. */
   remove(): Promise<void>;
+  /** A group no process ever joined. */
+  removeEmpty(): void;
 }
 
 async function removeFolder(folder: string): Promise<void> {
@@ -117,12 +105,21 @@ async function removeFolder(folder: string): Promise<void> {
   }
 }
 
-function makeGroup(support: CgroupSupport & { version: 'v1' | 'v2' }, name: string, limits: Limits): Group {
+function makeGroup(version: 'v1' | 'v2', name: string, limits: Limits): Group {
   const quotaUs = Math.round(CPU_PERIOD_US * limits.cpuShare);
   const folders: string[] = [];
-  const group: Group = { procs: [], remove: async () => { for (const folder of folders.reverse()) await removeFolder(folder); } };
+  const removeEmpty = () => {
+    for (const folder of [...folders].reverse()) if (existsSync(folder)) rmdirSync(folder);
+  };
+  const group: Group = {
+    procs: [],
+    remove: async () => {
+      for (const folder of [...folders].reverse()) await removeFolder(folder);
+    },
+    removeEmpty,
+  };
   try {
-    if (support.version === 'v1') {
+    if (version === 'v1') {
       const cpu = join(v1Folder('cpu')!, name);
       mkdirSync(cpu);
       folders.push(cpu);
@@ -150,7 +147,7 @@ function makeGroup(support: CgroupSupport & { version: 'v1' | 'v2' }, name: stri
     }
     return group;
   } catch (error) {
-    for (const folder of folders.reverse()) if (existsSync(folder)) rmdirSync(folder);
+    removeEmpty();
     throw error;
   }
 }
@@ -169,8 +166,8 @@ const JOIN_THEN_EXEC = 'while [ "$1" != "--" ]; do echo $$ > "$1" || exit 97; sh
  * Runs `command args` in a fresh group under `limits` and waits for it to exit; the group is removed
  * afterwards, whatever happened. `name` tells the group apart (a pid and a counter are added).
  */
-export async function runLimited(support: CgroupSupport & { version: 'v1' | 'v2' }, name: string, limits: Limits, command: string, args: string[], cwd: string): Promise<LimitedRun> {
-  const group = makeGroup(support, `polyfn-bench-${name}-${process.pid}-${Date.now()}`, limits);
+export async function runLimited(version: 'v1' | 'v2', name: string, limits: Limits, command: string, args: string[], cwd: string): Promise<LimitedRun> {
+  const group = makeGroup(version, `polyfn-bench-${name}-${process.pid}-${Date.now()}`, limits);
   try {
     const child = spawn('sh', ['-c', JOIN_THEN_EXEC, 'sh', ...group.procs, '--', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -64,9 +64,9 @@ export interface BenchConfig {
   targets: { count: number; repeats: number; fullRepeats: number; jsRandom: boolean };
   /**
    * The emulated Lambda (bench/lambda-cost.ts): memory sizes (MB), one child each; warm calls per
-   * row; runs of the naive loop, which runs up to `naiveMaxDigits` per factor (beyond, it is scaled).
+   * row; runs of the naive loop on each range it runs.
    */
-  lambda: { memorySizes: number[]; warmInvocations: number; naiveRuns: number; naiveMaxDigits: number };
+  lambda: { memorySizes: number[]; warmInvocations: number; naiveRuns: number };
 }
 
 export const CONFIGS: Record<Mode, BenchConfig> = {
@@ -81,7 +81,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     rssInvocations: 1000,
     loadSeconds: 5,
     targets: { count: 1000, repeats: 3, fullRepeats: 31, jsRandom: true },
-    lambda: { memorySizes: [128, 1024, 1769], warmInvocations: 25, naiveRuns: 3, naiveMaxDigits: 3 },
+    lambda: { memorySizes: [128, 1024, 1769], warmInvocations: 25, naiveRuns: 3 },
   },
   quick: {
     mode: 'quick',
@@ -94,7 +94,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     rssInvocations: 1000,
     loadSeconds: 1.5,
     targets: { count: 100, repeats: 1, fullRepeats: 5, jsRandom: false },
-    lambda: { memorySizes: [128], warmInvocations: 5, naiveRuns: 1, naiveMaxDigits: 3 },
+    lambda: { memorySizes: [128], warmInvocations: 5, naiveRuns: 1 },
   },
   smoke: {
     mode: 'smoke',
@@ -107,6 +107,6 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     rssInvocations: 100,
     loadSeconds: 1,
     targets: { count: 20, repeats: 1, fullRepeats: 3, jsRandom: false },
-    lambda: { memorySizes: [128], warmInvocations: 3, naiveRuns: 1, naiveMaxDigits: 2 },
+    lambda: { memorySizes: [128], warmInvocations: 3, naiveRuns: 1 },
   },
 };

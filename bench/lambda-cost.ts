@@ -88,8 +88,14 @@ export interface LambdaCostSection {
 /** The deploy templates' timeout (deploy/aws): under the HTTP API's 30 s integration limit. */
 const TIMEOUT_MS = 29_000;
 
+/** The naive loop runs here up to 3-digit factors (4 would take ~25 s at 128 MB); beyond, it is extrapolated. */
+const NAIVE_MAX_DIGITS = 3;
+
 /** The rows' workloads: the talk's ranges, then the largest. */
 export const COST_WORKLOADS: readonly Workload[] = [...SEED_RANGES, WORKLOADS.find((w) => w.id === '9-digit')!];
+
+/** The reference for the naive rows extrapolated beyond it. */
+const NAIVE_LARGEST_MEASURED = COST_WORKLOADS.filter((w) => digitsOf(w) <= NAIVE_MAX_DIGITS).at(-1)!;
 
 interface RowPlan {
   key: string;
@@ -101,14 +107,14 @@ interface RowPlan {
   range?: [number, number];
 }
 
-function plan(config: BenchConfig): RowPlan[] {
+function plan(): RowPlan[] {
   const rows: RowPlan[] = [{ key: 'hello', workload: 'hello', runner: 'handler', event: httpApiEvent({ method: 'GET', path: '/api/hello' }) }];
   for (const w of COST_WORKLOADS) {
     for (const engine of ['wasm', 'js'] as const) {
       const query = { min: [String(w.min)], max: [String(w.max)], engine: [engine] };
       rows.push({ key: `${w.id} ${engine}`, workload: w.id, runner: engine, event: httpApiEvent({ method: 'GET', path: '/api/palindromes', query }) });
     }
-    if (digitsOf(w) <= config.lambda.naiveMaxDigits) rows.push({ key: `${w.id} naive`, workload: w.id, runner: 'naive', range: [w.min, w.max] });
+    if (digitsOf(w) <= NAIVE_MAX_DIGITS) rows.push({ key: `${w.id} naive`, workload: w.id, runner: 'naive', range: [w.min, w.max] });
   }
   return rows;
 }
@@ -221,7 +227,7 @@ function shareOf(memoryMb: number): number {
 const memoryBytes = (memoryMb: number) => memoryMb * 2 ** 20;
 
 async function emulate(
-  support: Parameters<typeof runLimited>[0],
+  version: 'v1' | 'v2',
   deployed: Deployed,
   naiveModule: string,
   rows: RowPlan[],
@@ -230,7 +236,7 @@ async function emulate(
 ): Promise<ChildFigures> {
   const cpuShare = shareOf(memoryMb);
   const script = childScript(deployed.path(LAMBDA_BUNDLE), naiveModule, rows, memoryMb, cpuShare, config);
-  const run = await runLimited(support, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir);
+  const run = await runLimited(version, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir);
   const marked = run.stdout.split('\n').find((line) => line.startsWith(MARKER));
   if (run.code !== 0 || !marked) {
     const how = run.signal ? `killed by ${run.signal}${run.signal === 'SIGKILL' ? ' (out of memory?)' : ''}` : `exit ${run.code}`;
@@ -239,7 +245,7 @@ async function emulate(
   return JSON.parse(marked.slice(MARKER.length)) as ChildFigures;
 }
 
-function sizeFigures(memoryMb: number, figures: ChildFigures, rows: RowPlan[], baseline: BaselineSection, config: BenchConfig): EmulatedSize {
+function sizeFigures(memoryMb: number, figures: ChildFigures, rows: RowPlan[], baseline: BaselineSection): EmulatedSize {
   const cpuShare = shareOf(memoryMb);
   const out: Record<string, EmulatedRow> = {};
   for (const row of rows) {
@@ -258,9 +264,9 @@ function sizeFigures(memoryMb: number, figures: ChildFigures, rows: RowPlan[], b
   }
   // Naive rows beyond the measured ranges: the CPU time they take in process (the baseline's figure,
   // times the CPU-time ratio measured here on the largest measured range), spread over periods.
-  const measured = COST_WORKLOADS.filter((w) => digitsOf(w) <= config.lambda.naiveMaxDigits).at(-1)!;
+  const measured = NAIVE_LARGEST_MEASURED;
   const cpuRatio = out[`${measured.id} naive`]!.cpuMs! / baseline.rows[measured.id]!.naiveMs;
-  for (const w of COST_WORKLOADS.filter((w) => digitsOf(w) > config.lambda.naiveMaxDigits)) {
+  for (const w of COST_WORKLOADS.filter((w) => digitsOf(w) > NAIVE_MAX_DIGITS)) {
     const durationMs = quotaDurationMs(baseline.rows[w.id]!.naiveMs * cpuRatio, cpuShare);
     out[`${w.id} naive`] = { workload: w.id, runner: 'naive', firstMs: durationMs, durationMs, cpuMs: null, runs: 0, extrapolated: true, ...priced(memoryMb, durationMs) };
   }
@@ -292,7 +298,7 @@ function talkPriced(): LambdaCostSection['talk'] {
 
 export async function benchLambdaCost(config: BenchConfig, deployed: Deployed, baseline: BaselineSection): Promise<LambdaCostSection> {
   const support = cgroupSupport();
-  const measured = COST_WORKLOADS.filter((w) => digitsOf(w) <= config.lambda.naiveMaxDigits).at(-1)!;
+  const measured = NAIVE_LARGEST_MEASURED;
   const section: LambdaCostSection = {
     skipped: support.version ? null : `not run: ${support.note}`,
     cgroup: support.version,
@@ -307,11 +313,11 @@ export async function benchLambdaCost(config: BenchConfig, deployed: Deployed, b
       `of CPU times measured here and in process on ${measured.id}, spread over 100 ms periods of the size's budget`,
   };
   if (!support.version) return section;
-  const rows = plan(config);
+  const rows = plan();
   const naiveModule = await naiveModuleText();
   for (const memoryMb of config.lambda.memorySizes) {
-    const figures = await emulate({ ...support, version: support.version }, deployed, naiveModule, rows, memoryMb, config);
-    section.sizes[String(memoryMb)] = sizeFigures(memoryMb, figures, rows, baseline, config);
+    const figures = await emulate(support.version, deployed, naiveModule, rows, memoryMb, config);
+    section.sizes[String(memoryMb)] = sizeFigures(memoryMb, figures, rows, baseline);
   }
   return section;
 }

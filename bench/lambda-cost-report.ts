@@ -124,8 +124,8 @@ export function caveats(s: LambdaCostSection, node: string): string {
   return [
     "- **The runtime client.** Lambda's Node runtime client fetches each event from the Runtime API and posts the answer back; Duration",
     "  starts when the handler is called, but the client's own work also runs in the function's CPU share. This benchmark does not",
-    '  measure it: the official client (`aws-lambda-ric` on npm) needs Node 22 or later and a Runtime API to talk to, which AWS\'s',
-    '  Runtime Interface Emulator provides, a Go program that is not on npm.',
+    '  measure it: the official client (`aws-lambda-ric` on npm) needs a Runtime API to talk to, which AWS\'s Runtime Interface',
+    '  Emulator provides, a Go program that is not on npm.',
     "- **Cold start.** Init here runs under the size's CPU share from Node's first instruction, so at 128 MB it is mostly waiting for",
     "  CPU. Lambda is reported to run the init phase with more CPU than the size's share, so its cold starts at small sizes should be",
     `  ${fullCore ? `nearer the ${count(fullCore.memoryMb)} MB row's init (one full CPU)` : 'shorter'}. Since 2025-08 Lambda bills init as well (cold starts are rare).`,
@@ -148,7 +148,9 @@ size gets: CPU in proportion to memory, one full CPU at ${count(s.fullVcpuMb)} M
 (Lambda's init), then calls \`handler(event, context)\` with an HTTP API (payload 2.0) event and a context counting down
 ${duration(s.timeoutMs)} (the deploy templates' timeout), timing each call around the handler as Lambda times Duration. The first call of
 each row is shown apart; Duration is the median of the warm calls (how many in brackets). The talk's naive loop runs in the
-same child; ${s.naiveMethod}. ${prices(s)}
+same child; ${s.naiveMethod}.
+
+${prices(s)}
 
 The talk's Lambda (128 MB) figures and ours at 128 MB, priced alike (x86):
 

@@ -163,10 +163,11 @@ export interface LimitedRun {
 const JOIN_THEN_EXEC = 'while [ "$1" != "--" ]; do echo $$ > "$1" || exit 97; shift; done; shift; exec "$@"';
 
 /**
- * Runs `command args` in a fresh group under `limits` and waits for it to exit; the group is removed
- * afterwards, whatever happened. `name` tells the group apart (a pid and a counter are added).
+ * Runs `command args` in a fresh group under `limits` and waits for it to exit, killing it after
+ * `timeoutMs`; the group is removed afterwards, whatever happened. `name` tells the group apart (the
+ * pid and the time are added).
  */
-export async function runLimited(version: 'v1' | 'v2', name: string, limits: Limits, command: string, args: string[], cwd: string): Promise<LimitedRun> {
+export async function runLimited(version: 'v1' | 'v2', name: string, limits: Limits, command: string, args: string[], cwd: string, timeoutMs: number): Promise<LimitedRun> {
   const group = makeGroup(version, `polyfn-bench-${name}-${process.pid}-${Date.now()}`, limits);
   try {
     const child = spawn('sh', ['-c', JOIN_THEN_EXEC, 'sh', ...group.procs, '--', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -174,10 +175,11 @@ export async function runLimited(version: 'v1' | 'v2', name: string, limits: Lim
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     return await new Promise<LimitedRun>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal }));
-    });
+    }).finally(() => clearTimeout(timer));
   } finally {
     await group.remove();
   }

@@ -88,6 +88,9 @@ export interface LambdaCostSection {
 /** The deploy templates' timeout (deploy/aws): under the HTTP API's 30 s integration limit. */
 const TIMEOUT_MS = 29_000;
 
+/** A child that has not finished by then is stuck, not slow (a full run's 128 MB child takes ~10 s). */
+const CHILD_TIMEOUT_MS = 300_000;
+
 /** The naive loop runs here up to 3-digit factors (4 would take ~25 s at 128 MB); beyond, it is extrapolated. */
 const NAIVE_MAX_DIGITS = 3;
 
@@ -236,10 +239,10 @@ async function emulate(
 ): Promise<ChildFigures> {
   const cpuShare = shareOf(memoryMb);
   const script = childScript(deployed.path(LAMBDA_BUNDLE), naiveModule, rows, memoryMb, cpuShare, config);
-  const run = await runLimited(version, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir);
+  const run = await runLimited(version, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir, CHILD_TIMEOUT_MS);
   const marked = run.stdout.split('\n').find((line) => line.startsWith(MARKER));
   if (run.code !== 0 || !marked) {
-    const how = run.signal ? `killed by ${run.signal}${run.signal === 'SIGKILL' ? ' (out of memory?)' : ''}` : `exit ${run.code}`;
+    const how = run.signal ? `killed by ${run.signal}${run.signal === 'SIGKILL' ? ` (out of memory, or over ${CHILD_TIMEOUT_MS / 1000} s)` : ''}` : `exit ${run.code}`;
     throw new Error(`the ${memoryMb} MB child failed (${how}): ${run.stderr.slice(0, 2000)}`);
   }
   return JSON.parse(marked.slice(MARKER.length)) as ChildFigures;

@@ -185,8 +185,8 @@ async function call(row) {
 }
 const figures = {};
 for (const row of rows) {
-  // The first request starts on a fresh period too: Lambda gives init more CPU than the share, so
-  // its invoke phase does not start with the budget spent.
+  // Each row's first call starts on a fresh period, the function's first request among them: Lambda
+  // runs init with more CPU than the share, so its first invoke does not start with the budget spent.
   await pace(budgetMs);
   const first = await call(row);
   if (row.key === 'hello') ({ naivePalindromes: naive } = await import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(naiveModule).toString('base64')}`)}));
@@ -214,7 +214,7 @@ async function naiveModuleText(): Promise<string> {
  * How long `cpuMs` of CPU-bound work takes under a quota, starting with a fresh period: each period
  * grants share x period of CPU; a job that needs k periods' worth waits out k - 1 of them.
  */
-export function quotaDurationMs(cpuMs: number, cpuShare: number): number {
+function quotaDurationMs(cpuMs: number, cpuShare: number): number {
   if (cpuShare >= 1) return cpuMs;
   const periodMs = CPU_PERIOD_US / 1000;
   const budgetMs = cpuShare * periodMs;
@@ -226,7 +226,7 @@ function shareOf(memoryMb: number): number {
   return Math.min(1, memoryMb / FULL_VCPU_MB);
 }
 
-/** The memory limit a size sets: its MB as MiB, as Lambda sizes memory in MiB in all but name. */
+/** A size's memory limit: its MB taken as MiB. */
 const memoryBytes = (memoryMb: number) => memoryMb * 2 ** 20;
 
 async function emulate(

@@ -7,7 +7,7 @@ import { LAMBDA_MAX_TIMEOUT_MS, type Architecture, type Priced } from './lambda-
 import type { Results } from './results.ts';
 import { SEED_WORKLOADS } from './seeds.ts';
 
-/** US dollars, three significant digits: "$0.202", "$1.24", "$146", "$16,900". */
+/** US dollars, three significant digits: "$0.202", "$1.24", "$16.9", "$146", "$1,230". */
 export function usd(value: number): string {
   const rounded = Number(value.toPrecision(3));
   if (rounded >= 100) return `$${Math.round(rounded).toLocaleString('en-US')}`;
@@ -19,8 +19,10 @@ export function usd(value: number): string {
 const price = (p: Priced, architecture: Architecture) => (p.perMillionUsd ? usd(p.perMillionUsd[architecture]) : '–');
 
 /** "71.0 µs → 1 ms, $0.202": Duration, then what is billed and what a million cost on `architecture`. */
+const OVER_LIMIT = `over Lambda's ${LAMBDA_MAX_TIMEOUT_MS / 60_000}-minute limit`;
+
 function billedCell(durationText: string, p: Priced, architecture: Architecture): string {
-  if (!p.perMillionUsd) return `${durationText}: over Lambda's ${LAMBDA_MAX_TIMEOUT_MS / 60_000}-minute limit`;
+  if (!p.perMillionUsd) return `${durationText}: ${OVER_LIMIT}`;
   return `${durationText} → ${count(p.billedMs)} ms, ${price(p, architecture)}`;
 }
 
@@ -37,13 +39,13 @@ function sizeHeading(size: EmulatedSize): string {
 }
 
 function sizeTable(size: EmulatedSize): string {
-  const rows = Object.entries(size.rows).map(([, row]) => [
+  const rows = Object.values(size.rows).map((row) => [
     row.workload,
     RUNNERS[row.runner],
     row.extrapolated ? '–' : duration(row.firstMs),
     `${rowDuration(row)}${row.runs ? ` (${row.runs})` : ''}`,
     duration(row.cpuMs),
-    row.perMillionUsd ? `${count(row.billedMs)} ms` : 'over 15 min',
+    row.perMillionUsd ? `${count(row.billedMs)} ms` : OVER_LIMIT,
     price(row, 'x86'),
     price(row, 'arm64'),
   ]);

@@ -62,6 +62,11 @@ export interface BenchConfig {
   loadSeconds: number;
   /** bench/palindromes-targets.ts measureTargets() options (issue 7). */
   targets: { count: number; repeats: number; fullRepeats: number; jsRandom: boolean };
+  /**
+   * The emulated Lambda (bench/lambda-cost.ts): memory sizes (MB), one child each; warm calls per
+   * row; runs of the naive loop on each range it runs.
+   */
+  lambda: { memorySizes: number[]; warmInvocations: number; naiveRuns: number };
 }
 
 export const CONFIGS: Record<Mode, BenchConfig> = {
@@ -76,6 +81,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     rssInvocations: 1000,
     loadSeconds: 5,
     targets: { count: 1000, repeats: 3, fullRepeats: 31, jsRandom: true },
+    lambda: { memorySizes: [128, 1024, 1769], warmInvocations: 25, naiveRuns: 3 },
   },
   quick: {
     mode: 'quick',
@@ -88,6 +94,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     rssInvocations: 1000,
     loadSeconds: 1.5,
     targets: { count: 100, repeats: 1, fullRepeats: 5, jsRandom: false },
+    lambda: { memorySizes: [128], warmInvocations: 5, naiveRuns: 1 },
   },
   smoke: {
     mode: 'smoke',
@@ -100,5 +107,6 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     rssInvocations: 100,
     loadSeconds: 1,
     targets: { count: 20, repeats: 1, fullRepeats: 3, jsRandom: false },
+    lambda: { memorySizes: [128], warmInvocations: 3, naiveRuns: 1 },
   },
 };

@@ -3,6 +3,7 @@
 // README says what the committed bench/results.json says, so the README's figures stay true.
 import { SEED_RANGES } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
+import { lambdaCostReadme } from './lambda-cost-report.ts';
 import type { Results } from './results.ts';
 
 export const README_START = '<!-- bench:start -->';
@@ -14,8 +15,6 @@ const HEADLINE_WORKLOADS = [...SEED_RANGES.map((w) => w.id), '8-digit', '9-digit
 export function renderReadmeSection(r: Results): string {
   const p = r.palindromes;
   const t = r.targets.rows;
-  const lambdaSeeds = r.seeds.published['lambda-128mb'];
-  const lambdaOurs = r.seeds.ours['lambda-http-v2']!.wasm;
   const cold = r.coldStart.targets;
   return [
     `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)}: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}.`,
@@ -49,18 +48,7 @@ export function renderReadmeSection(r: Results): string {
       `p99 ${duration(t['randomP99Ms']!.value)}, worst ${duration(t['randomWorstMs']!.value)}. ` +
       `JS is ${ratio(t['jsOverWasm']!.value)} Wasm and Wasm ${ratio(t['wasmOverNative']!.value)} native on the 9-digit range.`,
     '',
-    "The seeds' Lambda (128 MB) table beside ours: theirs was taken on Lambda, ours on this machine, in",
-    'process, one warm request through the Lambda handler with an HTTP API event (Wasm engine); cold start',
-    'is a fresh Node process loading `dist/lambda/index.mjs` up to its first answer, without Lambda itself.',
-    '',
-    table(
-      ['', 'cold start', 'hello', ...SEED_RANGES.map((w) => w.id)],
-      [
-        ["seeds' Node", lambdaSeeds.node.cold.text, lambdaSeeds.node.warm.hello.text, ...SEED_RANGES.map((w) => lambdaSeeds.node.warm[w.id].text)],
-        ["seeds' Rust", lambdaSeeds.rust.cold.text, lambdaSeeds.rust.warm.hello.text, ...SEED_RANGES.map((w) => lambdaSeeds.rust.warm[w.id].text)],
-        ['polyfn', duration(cold['lambda']!.totalMs), duration(lambdaOurs.hello.medianMs), ...SEED_RANGES.map((w) => duration(lambdaOurs[w.id].medianMs))],
-      ],
-    ),
+    lambdaCostReadme(r),
     '',
     `Footprint: \`dist/lambda.zip\` is ${bytes(r.footprint.artifacts['dist/lambda.zip']!.bytes)}, \`build/polyfn.wasm\` ` +
       `${bytes(r.footprint.wasm['build/polyfn.wasm']!.bytes)}; a warm Lambda bundle process peaks at ${mib(r.footprint.rss['lambda']!.peakRssMiB)} ` +

@@ -2,6 +2,7 @@
 // the Results object of the same run.
 import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
+import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
 import type { Results } from './results.ts';
 import { SEED_WORKLOADS, type PublishedRow, type SeedEntryPoint } from './seeds.ts';
@@ -276,6 +277,7 @@ export function renderMarkdown(r: Results): string {
     baselineSection(r),
     circleSection(r),
     coldStartSection(r),
+    lambdaCostMarkdown(r),
     overheadSection(r),
     footprintSection(r),
     throughputSection(r),

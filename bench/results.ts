@@ -11,6 +11,8 @@
 //   native                                      the C reference: compiler, rows[workload].fastMs / prunedMs / steps
 //   baseline                                    the naive loop: rows[workload].naiveMs (or extrapolated), speed-ups
 //   coldStart                                   targets[adapter]: processStartMs, initMs, firstCallMs, totalMs; wasmInit
+//   lambdaCost                                  the Lambda bundle under each size's CPU share and memory: sizes[MB].rows[row]
+//                                               durationMs, billedMs, perMillionUsd; the talk's figures priced; prices
 //   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
 //   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
 //   throughput[local | azure-custom-handler]    requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
@@ -21,6 +23,7 @@ import type { ColdStartSection } from './cold-start.ts';
 import type { Mode } from './config.ts';
 import type { FootprintSection } from './footprint.ts';
 import type { KernelsSection } from './kernels.ts';
+import type { LambdaCostSection } from './lambda-cost.ts';
 import type { Machine } from './machine.ts';
 import type { NativeSection } from './native.ts';
 import type { OverheadSection } from './overhead.ts';
@@ -59,6 +62,7 @@ export interface Results {
   native: NativeSection;
   baseline: BaselineSection;
   coldStart: ColdStartSection;
+  lambdaCost: LambdaCostSection;
   overhead: OverheadSection;
   footprint: FootprintSection;
   throughput: ThroughputSection;

@@ -7,7 +7,8 @@
 //
 // Sections run one after another, never in parallel (the machine may have 2 cores): kernels (JS vs
 // Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
-// through the Lambda and Azure entry points, adapter overhead, cold start, throughput, footprint.
+// through the Lambda and Azure entry points, adapter overhead, cold start, the Lambda bundle under a
+// Lambda size's CPU and memory limits (duration and price), throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { benchColdStart } from './cold-start.ts';
 import { CONFIGS, WORKLOADS, type BenchConfig, type Mode } from './config.ts';
 import { benchFootprint } from './footprint.ts';
 import { benchKernels, type KernelsSection } from './kernels.ts';
+import { benchLambdaCost } from './lambda-cost.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { benchNative, type NativeSection } from './native.ts';
 import { benchOverhead } from './overhead.ts';
@@ -89,6 +91,8 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
+  const lambdaCost = await step('Lambda emulated by CPU and memory limits: duration and price', () => benchLambdaCost(config, deployed, baseline));
+  if (lambdaCost.skipped) process.stderr.write(`bench: Lambda emulation ${lambdaCost.skipped}\n`);
   const throughput = await step('throughput (autocannon)', () => benchThroughput(config, deployed));
   const footprint = await step('footprint', () => benchFootprint(config, deployed, serversRss(throughput)));
   return {
@@ -103,6 +107,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
     native: nativeSection,
     baseline,
     coldStart,
+    lambdaCost,
     overhead,
     footprint,
     throughput,

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BATCH_SIZES, WORKLOADS } from '../bench/config.ts';
+import { BATCH_SIZES, CONFIGS, WORKLOADS } from '../bench/config.ts';
+import { COST_WORKLOADS } from '../bench/lambda-cost.ts';
+import { LAMBDA_PRICES, pricePerMillion } from '../bench/lambda-pricing.ts';
 import { TARGETS } from '../bench/palindromes-targets.ts';
 import type { Results } from '../bench/results.ts';
 import { SEED_WORKLOADS } from '../bench/seeds.ts';
@@ -58,6 +60,10 @@ const MAY_BE_NULL = [
   'targets.random.nativeChecksumMatches',
   'targets.random.js',
   'targets.random.native',
+  'lambdaCost.skipped',
+  'lambdaCost.cgroup',
+  'lambdaCost.sizes.*.rows.*.cpuMs',
+  'lambdaCost.sizes.*.rows.*.perMillionUsd',
 ].map((pattern) => pattern.split('.'));
 
 function mayBeNull(path: string[]): boolean {
@@ -137,6 +143,37 @@ test("results.json: every issue-7 target has a row, and the seeds' numbers sit b
   for (const workload of SEED_WORKLOADS) positive(results.seeds.ours['lambda-http-v2'].wasm[workload].medianMs, `seeds.ours ${workload}`);
 });
 
+test('results.json: the Lambda emulation billed and priced at every size the mode runs, or why it did not run', () => {
+  const s = results.lambdaCost;
+  if (s.skipped) {
+    assert.is(s.cgroup, null);
+    assert.equal(s.sizes, {}, 'nothing ran');
+    return;
+  }
+  assert.ok(s.cgroup === 'v1' || s.cgroup === 'v2');
+  assert.equal(Object.keys(s.sizes), CONFIGS.smoke.lambda.memorySizes.map(String));
+  for (const [mb, size] of Object.entries(s.sizes)) {
+    for (const key of ['initMs', 'firstRequestMs', 'maxMemoryUsedMiB'] as const) positive(size[key], `lambdaCost.sizes.${mb}.${key}`);
+    assert.ok(size.maxMemoryUsedMiB < size.memoryMb, `${mb} MB: the child stayed within its memory`);
+    const keys = ['hello', ...COST_WORKLOADS.flatMap((w) => [`${w.id} wasm`, `${w.id} js`, `${w.id} naive`])];
+    assert.equal(Object.keys(size.rows).sort(), keys.sort(), `${mb} MB: a row per workload and runner`);
+    for (const [key, row] of Object.entries(size.rows)) {
+      positive(row.durationMs, `${mb} MB ${key}`);
+      // Billed as Lambda bills: whole ms, rounded up, at least 1.
+      assert.is(row.billedMs, Math.max(1, Math.ceil(row.durationMs)), `${mb} MB ${key} billed`);
+      if (row.perMillionUsd) assert.is(row.perMillionUsd.x86, pricePerMillion(size.memoryMb, row.billedMs, 'x86'), `${mb} MB ${key} priced`);
+      else assert.ok(row.durationMs > 900_000, `${mb} MB ${key}: unpriced only past Lambda's 15 minutes`);
+      if (!row.extrapolated) assert.ok(row.runs > 0, `${mb} MB ${key} was run`);
+    }
+  }
+  // One 128 MB millisecond: the request fee plus 0.125 GB x 0.001 s at the GB-second price.
+  assert.ok(Math.abs(pricePerMillion(128, 1, 'x86') - 0.2020833) < 1e-6);
+  // The talk's Node 1000-9999 (~70 s at 128 MB) is 8.75 GB-s: about $146 a million on x86.
+  const node = s.talk.node.rows['1000-9999'];
+  assert.is(node.billedMs, 70_000);
+  assert.ok(Math.abs(node.perMillionUsd!.x86 - (0.2 + 8.75 * LAMBDA_PRICES.gbSecondUsd.x86 * 1e6)) < 1e-6);
+});
+
 test('results.md: the machine and every table', () => {
   assert.ok(markdown.includes(results.machine.cpu), 'names the CPU');
   assert.ok(markdown.includes(results.machine.node), 'names the Node version');
@@ -150,6 +187,7 @@ test('results.md: the machine and every table', () => {
     '## Throughput',
     '## Issue 7: the palindrome search at the limit',
     "## The seeds' published numbers beside ours",
+    ...(results.lambdaCost.skipped ? [] : ['## AWS Lambda, emulated: duration, billed duration and price']),
   ];
   for (const heading of headings) {
     const at = markdown.indexOf(`\n${heading}\n`);

@@ -6,6 +6,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { handler } from '../adapters/lambda/handler.ts';
 import type { LatticeResult } from '../adapters/lambda/lattice.ts';
+import { handle } from '../src/contract/handle.ts';
+import { routes } from '../src/contract/routes.ts';
+import { KERNELS } from '../src/index.ts';
 import {
   albEvent,
   capturingStdout,
@@ -144,6 +147,23 @@ direct('answers the route body as plain JSON', async () => {
   assert.equal((await invoke({ op: 'hello' })).result, HELLO);
   assert.equal((await invoke({ op: 'circle', radius: 2, engine: 'js' })).result, { radius: 2, area: 12.566370614359172, circumference: 12.566370614359172 });
   assert.equal((await invoke({ op: 'circle', radii: [1] })).result, { radii: [1], area: [3.141592653589793], circumference: [6.283185307179586] });
+});
+
+direct('every operation of the route table answers as its route does over HTTP', async () => {
+  const operations = routes.filter((route) => route.operation);
+  assert.ok(operations.length > KERNELS.length, 'hello and every kernel');
+  for (const route of operations) {
+    const example = (route.kernel?.example ?? {}) as Record<string, unknown>;
+    const overHttp = await handle({
+      method: route.methods.includes('POST') ? 'POST' : 'GET',
+      path: route.path,
+      query: {},
+      headers: { 'content-type': 'application/json' },
+      body: route.methods.includes('POST') ? new TextEncoder().encode(JSON.stringify(example)) : undefined,
+    });
+    assert.is(overHttp.status, 200, `${route.path}: ${overHttp.body}`);
+    assert.equal((await invoke({ op: route.operation, ...example })).result, JSON.parse(overHttp.body), route.operation!);
+  }
 });
 
 direct('answers errors as {error, status}, validated as over HTTP, never thrown', async () => {

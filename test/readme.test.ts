@@ -4,19 +4,26 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withReadmeSection } from '../bench/readme.ts';
 import type { Results } from '../bench/results.ts';
-import * as limits from '../src/contract/limits.ts';
+import * as contractLimits from '../src/contract/limits.ts';
+import * as coreLimits from '../src/core/limits.ts';
 import { ERROR_STATUS } from '../src/contract/errors.ts';
 import { withRouteTable } from '../scripts/readme-tables.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const section = readme.slice(readme.indexOf('## Limits and errors'), readme.indexOf('## Performance'));
-const rows = section
-  .split('\n')
-  .filter((line) => line.startsWith('| `'))
-  .map((line) => line.split('|').map((cell) => cell.trim()));
 
-test('every limit in the README has the value the code uses', () => {
-  const numeric = Object.entries(limits).filter(([, value]) => typeof value === 'number') as Array<[string, number]>;
+/** The rows of the section's table whose header row starts with `| ${first} |`, as cells. */
+function tableRows(first: string): string[][] {
+  const lines = section.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`| ${first} |`));
+  assert.ok(start >= 0, `README: no table headed "${first}" under Limits and errors`);
+  const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
+  return lines.slice(start + 2, end < 0 ? undefined : end).map((line) => line.split('|').map((cell) => cell.trim()));
+}
+
+test('every limit in the README has the value the code uses, the kernels\' and the contract\'s', () => {
+  const rows = tableRows('limit');
+  const numeric = Object.entries({ ...coreLimits, ...contractLimits }).filter(([, value]) => typeof value === 'number') as Array<[string, number]>;
   for (const [name, value] of numeric) {
     const row = rows.find((cells) => cells[1]!.includes(`\`${name}\``));
     assert.ok(row, `README lists ${name}`);
@@ -28,7 +35,7 @@ test('every limit in the README has the value the code uses', () => {
 });
 
 test('every error code in the README has the status the code answers, and none is missing', () => {
-  const documented = new Map(rows.filter((cells) => /^\d{3}$/.test(cells[2]!)).map((cells) => [cells[1]!.replaceAll('`', ''), Number(cells[2])]));
+  const documented = new Map(tableRows('code').map((cells) => [cells[1]!.replaceAll('`', ''), Number(cells[2])]));
   assert.equal([...documented.keys()].sort(), Object.keys(ERROR_STATUS).sort());
   for (const [code, status] of Object.entries(ERROR_STATUS)) assert.is(documented.get(code), status, code);
 });

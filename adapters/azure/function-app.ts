@@ -17,9 +17,10 @@ export interface AzureFunction {
  * Answers every path no other function matches, so an unknown path gets the contract's 404 JSON
  * rather than the host's empty 404. The host tries routes in function-name order (case-insensitive:
  * FunctionMetadataManager sorts by name) and takes the first that matches, so this name must sort
- * after every other function's name.
+ * after every other function's name: 'zz-' puts it after any kernel a name could describe (and
+ * test/azure.test.ts fails if one ever sorts later).
  */
-export const CATCH_ALL: AzureFunction = { name: 'unmatched', route: '{*path}' };
+export const CATCH_ALL: AzureFunction = { name: 'zz-unmatched', route: '{*path}' };
 
 /**
  * One function per contract path ('/api/palindromes' -> 'palindromes'), then the catch-all. A

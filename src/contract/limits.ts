@@ -1,5 +1,5 @@
-// Limits of the HTTP contract, in one place (the README's "Limits and errors" table is checked against them).
-export { DEFAULT_BUDGET, FACTOR_MAX, FACTOR_MIN, MAX_RADII, RADIUS_MAX } from '../core/index.ts';
+// Limits of the HTTP contract, in one place (the README's "Limits and errors" table is checked
+// against them, and against the kernels' limits in src/core/limits.ts).
 
 /** Largest request body accepted (bytes); larger bodies answer 413 payload_too_large. */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -41,12 +41,21 @@ export function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/**
+ * An integer a double holds exactly (|n| <= 2^53 - 1: past it, "9007199254740993" would silently be
+ * another number), with -0 read as 0.
+ */
+function exactInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value)) throw invalid(`${name} must be an integer between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
+  return value + 0;
+}
+
 export const integer: Reader<number> = {
   kind: 'integer',
-  schema: { type: 'integer' },
-  fromText: integerFromText,
+  schema: { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+  fromText: (raw, name) => exactInteger(integerFromText(raw, name), name),
   fromJson(raw, name) {
-    if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+    if (typeof raw === 'number' && Number.isInteger(raw)) return exactInteger(raw, name);
     throw invalid(`${name} must be an integer, not ${kindOf(raw)}${typeof raw === 'number' ? ` (${raw})` : ''}`);
   },
 };

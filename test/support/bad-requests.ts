@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import type { CaseRequest } from '../conformance/cases.ts';
 import type { ErrorCode } from '../../src/contract/errors.ts';
-import { DEFAULT_BUDGET, FACTOR_MAX, MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_RADII, RADIUS_MAX } from '../../src/contract/limits.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/contract/limits.ts';
+import { DEFAULT_BUDGET, FACTOR_MAX, MAX_RADII, RADIUS_MAX } from '../../src/index.ts';
 import { ROUTE_PATHS, routes } from '../../src/contract/routes.ts';
 
 export interface BadRequest {

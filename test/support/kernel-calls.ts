@@ -4,7 +4,7 @@
 // size and the process's settled memory before and after.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { circle, circles, DEFAULT_BUDGET, palindromes, PolyfnError } from '../../src/index.ts';
+import { circle, circles, DEFAULT_BUDGET, KERNELS, palindromes, PolyfnError, runKernel } from '../../src/index.ts';
 import { engines } from '../../src/core/kernels/palindromes.ts';
 import { liveMemory } from '../../src/core/wasm.ts';
 
@@ -27,13 +27,19 @@ const RANGES: Array<[number, number]> = [[1, 9], [10, 99], [100, 999], [15, 15],
 // More radii than the kernel's batch buffers hold, so the largest batches go through in chunks.
 const RADII = Float64Array.from({ length: 40_000 }, (_, i) => i / 4);
 
-/** Call number i of a fixed mix: mostly searches, a batch or a circle every tenth call, a trap every thousandth. */
+/**
+ * Call number i of a fixed mix: mostly searches, a batch or a circle every tenth call, every kernel's
+ * example in turn every tenth, a trap every thousandth.
+ */
 export function call(i: number): void {
   const engine = i % 8 === 1 ? 'js' : 'wasm';
   if (i % 1000 === 500) trap();
   else if (i % 10 === 0) circles(RADII.subarray(0, i % 10_000 === 0 ? RADII.length : 1 + (i % 300)), { engine });
   else if (i % 10 === 5) circle(i, { engine });
-  else palindromes(...RANGES[i % RANGES.length]!, { engine });
+  else if (i % 10 === 7) {
+    const kernel = KERNELS[Math.floor(i / 10) % KERNELS.length]!;
+    runKernel(kernel, kernel.example, { engine });
+  } else palindromes(...RANGES[i % RANGES.length]!, { engine });
 }
 
 export interface CallsMeasurement {

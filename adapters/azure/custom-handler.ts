@@ -10,7 +10,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle, type HandleOptions } from '../../src/contract/handle.ts';
-import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
+import { LARGEST_BODY_BYTES } from '../../src/contract/routes.ts';
 import { requestLog } from '../../src/contract/log.ts';
 import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/server/http.ts';
 import { poolCompute } from '../../src/server/pool.ts';
@@ -20,8 +20,8 @@ import { fromInvocation, toInvocationResponse } from './invocation.ts';
 
 export const PORT_VARIABLE = 'FUNCTIONS_CUSTOMHANDLER_PORT';
 const FUNCTION_NAMES = AZURE_FUNCTIONS.map((f) => f.name);
-/** Room for a body at the limit after JSON escaping (up to 6 bytes per byte) and the rest of the payload. */
-const MAX_INVOCATION_BYTES = 6 * MAX_BODY_BYTES + 64 * 1024;
+/** Room for the largest body any route reads after JSON escaping (up to 6 bytes per byte) and the rest of the payload. */
+const MAX_INVOCATION_BYTES = 6 * LARGEST_BODY_BYTES + 64 * 1024;
 
 async function answerInvocation(req: IncomingMessage, res: ServerResponse, options: HandleOptions): Promise<void> {
   const startedAt = performance.now();

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
-import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
+import { bodyLimit } from '../../src/contract/routes.ts';
 import { requestLog } from '../../src/contract/log.ts';
 import { writeLogLine } from '../../src/server/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
@@ -42,8 +42,8 @@ export function requestFromCgi(env: NodeJS.ProcessEnv, body: Uint8Array | undefi
   };
 }
 
-/** The body on stdin, refused (413) past the limit: the classic watchdog itself passes on any size. */
-async function readStdin(limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
+/** The body on stdin, refused (413) past `limit`: the classic watchdog itself passes on any size. */
+async function readStdin(limit: number): Promise<Uint8Array | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const budget = budgetFromEnv(process.env);
   let res: PolyResponse;
   try {
-    res = await handle(requestFromCgi(process.env, await readStdin()), { budget });
+    res = await handle(requestFromCgi(process.env, await readStdin(bodyLimit(process.env['Http_Path'] || '/'))), { budget });
   } catch (error) {
     res = toErrorResponse(error);
   }

@@ -7,6 +7,7 @@ import { handle, type HandleOptions } from './handle.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { requestLog, type RequestLog } from './log.ts';
 import { normalizeHeaders, queryFromSearch } from './request.ts';
+import { bodyLimit } from './routes.ts';
 import type { PolyRequest, PolyResponse } from './types.ts';
 
 export interface FetchHandlerOptions extends HandleOptions {
@@ -68,7 +69,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
     const startedAt = performance.now();
     let out: PolyResponse;
     try {
-      out = await handle(fromFetchRequest(request, await readRequestBody(request)), options);
+      out = await handle(fromFetchRequest(request, await readRequestBody(request, bodyLimit(new URL(request.url).pathname))), options);
     } catch (error) {
       out = toErrorResponse(error);
     }

@@ -4,7 +4,7 @@ import { DEFAULT_BUDGET, ENGINES, type Engine } from '../core/index.ts';
 import { inlineCompute, type Compute } from './compute.ts';
 import { HttpError, quoted, toErrorResponse } from './errors.ts';
 import { DEADLINE_MARGIN_MS, ENGINE_COOKIE } from './limits.ts';
-import { cookieValue, ROUTE_PATHS, routes } from './routes.ts';
+import { cookieValue, ROUTE_PATHS, routePath, routes } from './routes.ts';
 import { readInput } from './validation.ts';
 import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from './types.ts';
 
@@ -15,25 +15,21 @@ export interface HandleOptions {
   budget?: number;
 }
 
-function normalizePath(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
-
 /** Never throws: every failure, even a malformed request model, becomes an error response. */
 export async function handle(req: PolyRequest, options: HandleOptions = {}): Promise<PolyResponse> {
-  let routePath: string | null = null;
+  let matchedPath: string | null = null;
   try {
     const method = req.method.toUpperCase();
-    const path = normalizePath(req.path);
+    const path = routePath(req.path);
     const candidates = routes.filter((r) => r.path === path);
-    routePath = candidates.length ? path : null;
-    if (!routePath) throw new HttpError('not_found', `no route ${quoted(path, 100)}; routes: ${ROUTE_PATHS.join(', ')}`);
+    matchedPath = candidates.length ? path : null;
+    if (!matchedPath) throw new HttpError('not_found', `no route ${quoted(path, 100)}; routes: ${ROUTE_PATHS.join(', ')}`);
     const route = candidates.find((r) => r.methods.includes(method));
     if (!route) {
       const allow = candidates.flatMap((r) => r.methods).join(', ');
       throw new HttpError('method_not_allowed', `${quoted(method, 100)} is not allowed on ${path}; use ${allow}`, { allow });
     }
-    const input = readInput(req, route.params);
+    const input = readInput(req, route.params, route.maxBodyBytes);
     const preferred = cookieValue(req, ENGINE_COOKIE) as Engine | undefined;
     const fromCookie = preferred !== undefined && ENGINES.includes(preferred);
     const engine = (input['engine'] as Engine | undefined) ?? (fromCookie ? preferred : 'wasm');
@@ -53,9 +49,9 @@ export async function handle(req: PolyRequest, options: HandleOptions = {}): Pro
       headers,
       cookies: result.cookies ?? [],
       body: JSON.stringify(result.body),
-      meta: { route: routePath, kernelMs, engine: kernelMs === null ? null : engine, error: null },
+      meta: { route: matchedPath, kernelMs, engine: kernelMs === null ? null : engine, error: null },
     };
   } catch (error) {
-    return toErrorResponse(error, routePath);
+    return toErrorResponse(error, matchedPath);
   }
 }

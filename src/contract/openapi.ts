@@ -3,7 +3,7 @@
 // GET /api/openapi.json by every adapter; nothing here is kept by hand beside the code it describes.
 import type { JsonSchema, Param } from '../core/index.ts';
 import { ERROR_STATUS, type ErrorCode } from './errors.ts';
-import { ENGINE_COOKIE, MAX_BODY_BYTES } from './limits.ts';
+import { ENGINE_COOKIE } from './limits.ts';
 import type { Route } from './routes.ts';
 import { JSON_CONTENT_TYPE } from './types.ts';
 
@@ -84,7 +84,7 @@ function requestBody(route: Route): object {
   if (route.oneOf) schema['oneOf'] = route.oneOf.map((name) => ({ required: [name] }));
   return {
     required: names.length > 0,
-    description: `JSON, at most ${MAX_BODY_BYTES} bytes; a name may be given in the query or the body, not both`,
+    description: `JSON, at most ${route.maxBodyBytes} bytes; a name may be given in the query or the body, not both`,
     content: { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: route.kernel.example } : {}) } },
   };
 }

@@ -4,7 +4,7 @@
 import { allParams, ENGINES, engineName, KERNELS, param, runKernel, type AnyKernel, type Engine, type JsonSchema, type KernelOptions } from '../core/index.ts';
 import type { Compute } from './compute.ts';
 import { HttpError } from './errors.ts';
-import { ENGINE_COOKIE } from './limits.ts';
+import { ENGINE_COOKIE, MAX_BODY_BYTES } from './limits.ts';
 import { openApiDocument } from './openapi.ts';
 import { required, type Params } from './validation.ts';
 import type { PolyRequest } from './types.ts';
@@ -42,6 +42,8 @@ export interface Route {
   operation?: string;
   /** The kernel a kernel route runs. */
   kernel?: AnyKernel;
+  /** The largest body this route reads (bytes); larger answers 413. */
+  maxBodyBytes: number;
   run(context: RouteContext): Promise<RouteResult> | RouteResult;
 }
 
@@ -62,6 +64,7 @@ export function kernelRoute(kernel: AnyKernel): Route {
     answer: kernel.answer,
     operation: kernel.name,
     kernel,
+    maxBodyBytes: kernel.maxBodyBytes ?? MAX_BODY_BYTES,
     async run({ input, engine, compute, budget, timeoutMs }) {
       const { engine: _chosen, budget: asked, ...args } = input as { engine?: Engine; budget?: number };
       const options: KernelOptions = { engine };
@@ -90,6 +93,7 @@ export const routes: readonly Route[] = [
     path: '/api/hello',
     methods: ['GET'],
     params: {},
+    maxBodyBytes: MAX_BODY_BYTES,
     summary: 'A greeting: the smallest answer, for checking a deployment and timing a platform.',
     answer: { type: 'object', properties: { message: { const: 'hello world' } }, required: ['message'], additionalProperties: false },
     operation: 'hello',
@@ -100,6 +104,7 @@ export const routes: readonly Route[] = [
     path: '/api/health',
     methods: ['GET'],
     params: {},
+    maxBodyBytes: MAX_BODY_BYTES,
     summary: "Whether this instance computes: every kernel's example on every engine, inline (microseconds).",
     answer: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'], additionalProperties: false },
     run() {
@@ -111,6 +116,7 @@ export const routes: readonly Route[] = [
     path: '/api/openapi.json',
     methods: ['GET'],
     params: {},
+    maxBodyBytes: MAX_BODY_BYTES,
     summary: 'This contract as an OpenAPI 3.1 document, generated from the route and kernel descriptions.',
     answer: { type: 'object', properties: { openapi: { type: 'string', pattern: '^3\\.1\\.' } }, required: ['openapi', 'info', 'paths'] },
     run: () => ({ body: (openApi ??= openApiDocument(routes)) }),
@@ -119,6 +125,7 @@ export const routes: readonly Route[] = [
     path: '/api/engine',
     methods: ['GET'],
     params: {},
+    maxBodyBytes: MAX_BODY_BYTES,
     summary: 'The engine this client gets when it names none, and where that choice comes from.',
     answer: ENGINE_ANSWER,
     run: ({ engine, engineSource }) => ({ body: { engine, source: engineSource } }),
@@ -126,6 +133,7 @@ export const routes: readonly Route[] = [
   {
     path: '/api/engine',
     methods: ['PUT'],
+    maxBodyBytes: MAX_BODY_BYTES,
     params: { engine: param(engineName, 'the engine later requests use when they name none', { required: true }) },
     summary: `Sets the \`${ENGINE_COOKIE}\` cookie, which later requests use when they name no engine.`,
     answer: ENGINE_ANSWER,
@@ -140,6 +148,24 @@ let openApi: object | undefined;
 
 /** Every path of the contract, once each, in table order. */
 export const ROUTE_PATHS: readonly string[] = [...new Set(routes.map((r) => r.path))];
+
+/** The path a request is routed by: a trailing slash does not count. */
+export function routePath(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/**
+ * The largest body a request to `path` may carry: its route's limit (the largest of its methods'),
+ * MAX_BODY_BYTES for a path no route has. What every adapter reads a body up to before handle().
+ */
+export function bodyLimit(path: string): number {
+  const routed = routePath(path);
+  const limits = routes.filter((r) => r.path === routed).map((r) => r.maxBodyBytes);
+  return limits.length ? Math.max(...limits) : MAX_BODY_BYTES;
+}
+
+/** The largest body any route reads: what an envelope carrying any request must make room for. */
+export const LARGEST_BODY_BYTES = Math.max(...routes.map((r) => r.maxBodyBytes));
 
 /** The value of one cookie from a Cookie header, or undefined. */
 export function cookieValue(req: PolyRequest, name: string): string | undefined {

@@ -12,10 +12,10 @@ export type Params = Readonly<Record<string, Param>>;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$|^text\/plain$/;
 
-/** Parses the body as a JSON object; undefined when the request has no body. */
-function jsonBody(req: PolyRequest): Record<string, unknown> | undefined {
+/** Parses the body (at most `limit` bytes) as a JSON object; undefined when the request has no body. */
+function jsonBody(req: PolyRequest, limit: number): Record<string, unknown> | undefined {
   if (!req.body || req.body.length === 0) return undefined;
-  if (req.body.length > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
+  if (req.body.length > limit) throw bodyTooLarge(limit);
   const [type = '', ...params] = (req.headers['content-type'] ?? 'application/json').toLowerCase().split(';');
   const charset = params.map((p) => p.trim()).find((p) => p.startsWith('charset='));
   if (!JSON_TYPE.test(type.trim()) || (charset && charset !== 'charset=utf-8')) {
@@ -43,7 +43,7 @@ function jsonBody(req: PolyRequest): Record<string, unknown> | undefined {
  * Reads `params` from the query and (for methods with a body) the JSON body. A name may appear
  * once, in one place; names outside `params` are errors, so typos never pass silently.
  */
-export function readInput(req: PolyRequest, params: Params): Record<string, unknown> {
+export function readInput(req: PolyRequest, params: Params, maxBodyBytes = MAX_BODY_BYTES): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const known = (name: string): Param => {
     if (!Object.hasOwn(params, name)) {
@@ -59,7 +59,7 @@ export function readInput(req: PolyRequest, params: Params): Record<string, unkn
     if (!param.fromText) throw new HttpError('invalid_parameter', `${name} is accepted only in a JSON body`);
     input[name] = param.fromText(values[0] ?? '', name);
   }
-  const body = req.method === 'GET' ? undefined : jsonBody(req);
+  const body = req.method === 'GET' ? undefined : jsonBody(req, maxBodyBytes);
   for (const [name, value] of Object.entries(body ?? {})) {
     const param = known(name);
     if (Object.hasOwn(input, name)) throw new HttpError('duplicate_parameter', `${name} is given in both the query and the body`);

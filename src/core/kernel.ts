@@ -36,6 +36,8 @@ export interface Kernel<Input extends object = Record<string, unknown>, Result =
   pool: boolean;
   /** Counts steps against a budget and stops at a deadline (budget_exceeded). */
   budgeted: boolean;
+  /** The largest request body its route reads, in bytes (default: the contract's MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** The JSON Schema of toJSON()'s answer (OpenAPI, and the README's route table). */
   answer: JsonSchema;
   /** A small, valid input: OpenAPI's example, and what a health check runs on each engine. */

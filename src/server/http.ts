@@ -6,13 +6,19 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Requ
 import type { AddressInfo, Socket } from 'node:net';
 import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from '../contract/errors.ts';
 import { handle, type HandleOptions } from '../contract/handle.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../contract/limits.ts';
+import { MAX_HEADER_BYTES } from '../contract/limits.ts';
+import { bodyLimit } from '../contract/routes.ts';
 import { requestLog, type RequestLog } from '../contract/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../contract/request.ts';
 import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from '../contract/types.ts';
 
-/** Reads the whole body, refusing (413) as soon as it passes `limit` bytes. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
+/** The path of a request's target, without its query. */
+function targetPath(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?', 1)[0]!;
+}
+
+/** Reads the whole body, refusing (413) as soon as it passes `limit` bytes (by default its route's limit). */
+export function readBody(req: IncomingMessage, limit = bodyLimit(targetPath(req))): Promise<Uint8Array | undefined> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(bodyTooLarge(limit));
   return new Promise((resolve, reject) => {

@@ -56,6 +56,7 @@ const FOUND: i32 = 1; // the current palindrome has pairs
 const LIMIT: i32 = 2; // the walk reached its limit, or has no palindrome left
 const NEXT_LENGTH: i32 = 3; // the next palindrome has another length: walkSet() it
 const MORE: i32 = 4; // about RUN_STEPS steps taken
+const GO: i32 = 5; // (checkpoint) the visit goes on
 const QUAD: i32 = 0;
 const DIV: i32 = 1;
 const DIV11: i32 = 2;
@@ -149,6 +150,11 @@ function beforeDeadline(): bool {
   return to / 11 - (from - 1) / 11;
 }
 
+/** The div11 test's candidate count: the multiples of 11 in [a0, a1] and in [b0, b1]. */
+function div11Candidates(a0: u64, a1: u64, b0: u64, b1: u64): u64 {
+  return multiplesOf11(a0, a1) + multiplesOf11(b0, b1);
+}
+
 /** Digits of x (< 10^9) in reverse order; 32-bit, where division by 10 becomes a multiplication. */
 function reverse(x: u32): u64 {
   let r: u32 = 0;
@@ -228,10 +234,13 @@ function reversePairs(): void {
 
 /** One quad candidate t, disc = t^2 - 4p: its pair into the buffer if disc is a square. */
 @inline function quadCandidate(t: u64, disc: u64): void {
-  if ((SQUARE_MOD64 >> (disc & 63)) & 1) {
-    const d = isqrt(disc);
-    if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
-  }
+  if ((SQUARE_MOD64 >> (disc & 63)) & 1) pushIfSquare(t, disc);
+}
+
+/** The pair of candidate t if disc = t^2 - 4p is a square (out of line: most candidates never get here). */
+function pushIfSquare(t: u64, disc: u64): void {
+  const d = isqrt(disc);
+  if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
 }
 
 /** The quad test's candidates t in [t, t + n), disc = t^2 - 4p: every pair into the buffer, by descending a. */
@@ -346,6 +355,25 @@ function test(method: i32, n: u64, a0: u64, a1: u64, b0: u64, b1: u64, t0: u64, 
   return true;
 }
 
+/**
+ * The visit's step count in its exact order, once the count nears `guard` (walkRun): MORE at the
+ * run's end (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO with
+ * the visit's step and, for a test walkRun runs itself (`here`), its n candidates counted.
+ */
+function checkpoint(n: u64, here: bool, runEnd: u64): i32 {
+  if (steps >= runEnd) return MORE;
+  if (steps >= budget) {
+    stopped = OUT_OF_STEPS;
+    return STOPPED;
+  }
+  if (!advance(1)) return STOPPED;
+  if (n > budget - steps) {
+    stopped = OUT_OF_STEPS;
+    return STOPPED;
+  }
+  return here && !advance(n) ? STOPPED : GO;
+}
+
 /** The smaller of x and y. */
 @inline function least(x: u64, y: u64): u64 {
   return x < y ? x : y;
@@ -395,7 +423,7 @@ function test(method: i32, n: u64, a0: u64, a1: u64, b0: u64, b1: u64, t0: u64, 
         n = nDiv;
       }
       if (nDiv < eleven * n) { // floor(nDiv / 11) < n: div11 might be cheaper
-        const n11 = multiplesOf11(a0, a1) + multiplesOf11(T - a1, q0);
+        const n11 = div11Candidates(a0, a1, T - a1, q0);
         if (n11 < n) {
           chosen = DIV11;
           n = n11;
@@ -404,32 +432,12 @@ function test(method: i32, n: u64, a0: u64, a1: u64, b0: u64, b1: u64, t0: u64, 
     }
     const here = chosen == QUAD && n <= CLOCK_EVERY; // else test() runs it
     if (st + 1 + n > guard) {
-      // the checks in their exact order: the visit's step, then the test's candidates
-      if (st >= runEnd) {
-        result = MORE;
+      steps = st;
+      const status = checkpoint(n, here, runEnd);
+      st = steps;
+      if (status != GO) {
+        result = status;
         break;
-      }
-      if (st >= budget) {
-        stopped = OUT_OF_STEPS;
-        result = STOPPED;
-        break;
-      }
-      steps = ++st;
-      if (st >= nextClock && !beforeDeadline()) {
-        result = STOPPED;
-        break;
-      }
-      if (n > budget - st) {
-        stopped = OUT_OF_STEPS;
-        result = STOPPED;
-        break;
-      }
-      if (here) {
-        steps = st += n;
-        if (st >= nextClock && !beforeDeadline()) {
-          result = STOPPED;
-          break;
-        }
       }
       guard = least(least(budget, nextClock - 1), runEnd);
     } else st += here ? 1 + n : 1;

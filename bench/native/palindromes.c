@@ -40,7 +40,7 @@ typedef uint32_t u32;
 
 enum { DONE = 0, OUT_OF_STEPS = 1, PAST_DEADLINE = 2 };
 // How a run of the walk ends (walkRun).
-enum { STOPPED = 0, FOUND = 1, LIMIT = 2, NEXT_LENGTH = 3, MORE = 4 };
+enum { STOPPED = 0, FOUND = 1, LIMIT = 2, NEXT_LENGTH = 3, MORE = 4, GO = 5 };
 enum { QUAD = 0, DIV = 1, DIV11 = 2 };
 #define CLOCK_EVERY 65536u
 #define RUN_STEPS 4096u
@@ -125,6 +125,9 @@ static inline u64 isqrt(u64 n) {
 
 static inline u64 multiplesOf11(u64 from, u64 to) { return to / 11 - (from - 1) / 11; }
 
+/** The div11 test's candidate count: the multiples of 11 in [a0, a1] and in [b0, b1]. */
+static u64 div11Candidates(u64 a0, u64 a1, u64 b0, u64 b1) { return multiplesOf11(a0, a1) + multiplesOf11(b0, b1); }
+
 /** Digits of x (< 10^9) in reverse order. */
 static inline u64 reverse(uint32_t x) {
   uint32_t r = 0;
@@ -166,12 +169,15 @@ static void reversePairs(void) {
   }
 }
 
+/** The pair of candidate t if disc = t^2 - 4p is a square (out of line, as in the kernel). */
+static void pushIfSquare(u64 t, u64 disc) {
+  u64 d = isqrt(disc);
+  if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
+}
+
 /** One quad candidate t, disc = t^2 - 4p: its pair into the buffer if disc is a square. */
 static inline void quadCandidate(u64 t, u64 disc) {
-  if ((SQUARE_MOD64 >> (disc & 63)) & 1) {
-    u64 d = isqrt(disc);
-    if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
-  }
+  if ((SQUARE_MOD64 >> (disc & 63)) & 1) pushIfSquare(t, disc);
 }
 
 static inline void quadRange(u64 t, u64 n, u64 disc) {
@@ -264,6 +270,25 @@ static void walkFrom(u64 n, int down) {
 
 static inline u64 least(u64 x, u64 y) { return x < y ? x : y; }
 
+/**
+ * The visit's step count in its exact order, once the count nears the guard (walkRun): MORE at the
+ * run's end (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO.
+ */
+static int checkpoint(u64 n, int here, u64 runEnd) {
+  if (steps >= runEnd) return MORE;
+  if (steps >= budget) {
+    stopped = OUT_OF_STEPS;
+    return STOPPED;
+  }
+  if (!advance(1)) return STOPPED;
+  if (n > budget - steps) {
+    stopped = OUT_OF_STEPS;
+    return STOPPED;
+  }
+  return here && !advance(n) ? STOPPED : GO;
+}
+
+
 /** Walks the palindromes from p on for about RUN_STEPS steps (assembly/palindromes.ts explains). */
 static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
   u64 T = twiceRoot, q = quotient, H = h, st = steps;
@@ -288,38 +313,18 @@ static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
       n = tHi >= T ? tHi - T + 1 : 0;
       if (nDiv < n) chosen = DIV, n = nDiv;
       if (nDiv < eleven * n) {
-        u64 n11 = multiplesOf11(a0, a1) + multiplesOf11(T - a1, q0);
+        u64 n11 = div11Candidates(a0, a1, T - a1, q0);
         if (n11 < n) chosen = DIV11, n = n11;
       }
     }
     const int here = chosen == QUAD && n <= CLOCK_EVERY;
     if (st + 1 + n > guard) {
-      // the checks in their exact order: the visit's step, then the test's candidates
-      if (st >= runEnd) {
-        result = MORE;
+      steps = st;
+      const int status = checkpoint(n, here, runEnd);
+      st = steps;
+      if (status != GO) {
+        result = status;
         break;
-      }
-      if (st >= budget) {
-        stopped = OUT_OF_STEPS;
-        result = STOPPED;
-        break;
-      }
-      steps = ++st;
-      if (st >= nextClock && !beforeDeadline()) {
-        result = STOPPED;
-        break;
-      }
-      if (n > budget - st) {
-        stopped = OUT_OF_STEPS;
-        result = STOPPED;
-        break;
-      }
-      if (here) {
-        steps = st += n;
-        if (st >= nextClock && !beforeDeadline()) {
-          result = STOPPED;
-          break;
-        }
       }
       guard = least(least(budget, nextClock - 1), runEnd);
     } else st += here ? 1 + n : 1;

@@ -197,6 +197,19 @@ class Search {
     return n.h + (this.mirror(n.h) < n.tail ? 1 : 0);
   }
 
+  /**
+   * The visit's step count in its exact order, once the count nears the guard (walkRun): false at
+   * the run's end (nothing counted); throws Stop when the budget or the deadline stops the visit.
+   */
+  checkpoint(n: number, here: boolean, runEnd: number): boolean {
+    if (this.steps >= runEnd) return false;
+    if (this.steps >= this.budget) throw new Stop('steps');
+    this.advance(1);
+    if (n > this.budget - this.steps) throw new Stop('steps');
+    if (here) this.advance(n);
+    return true;
+  }
+
   /** p = quotient * max - shortfall, exactly. */
   value(): bigint {
     return BigInt(this.quotient) * BigInt(this.hi) - BigInt(this.shortfall);
@@ -248,7 +261,7 @@ class Search {
         }
         if (nDiv < eleven * n) {
           // floor(nDiv / 11) < n: div11 might be cheaper
-          const n11 = Math.floor(a1 / 11) - Math.floor((a0 - 1) / 11) + Math.floor(q0 / 11) - Math.floor((T - a1 - 1) / 11);
+          const n11 = div11Candidates(a0, a1, T - a1, q0);
           if (n11 < n) {
             chosen = Method.Div11;
             n = n11;
@@ -257,20 +270,12 @@ class Search {
       }
       const here = chosen === Method.Quad && n <= CLOCK_EVERY; // else test() runs it
       if (st + 1 + n > guard) {
-        // the checks in their exact order: the visit's step, then the test's candidates
-        if (st >= runEnd) {
+        this.steps = st;
+        if (!this.checkpoint(n, here, runEnd)) {
           result = RunEnd.More;
           break;
         }
-        this.steps = st;
-        if (st >= budget) throw new Stop('steps');
-        this.advance(1);
         st = this.steps;
-        if (n > budget - st) throw new Stop('steps');
-        if (here) {
-          this.advance(n);
-          st = this.steps;
-        }
         guard = Math.min(budget, this.nextClock - 1, runEnd);
       } else st += here ? 1 + n : 1;
       if (n) {
@@ -406,12 +411,20 @@ export function quotientOf(pA: number, pL: number, a: number): number {
   return q;
 }
 
+/** The div11 test's candidate count: the multiples of 11 in [a0, a1] and in [b0, b1]. */
+function div11Candidates(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.floor(a1 / 11) - Math.floor((a0 - 1) / 11) + Math.floor(b1 / 11) - Math.floor((b0 - 1) / 11);
+}
+
 /** One quad candidate t, disc = t^2 - 4p < 2^53: its pair into `found` if disc is a square. */
 function quadCandidate(found: number[], t: number, disc: number): void {
-  if (SQUARE_MOD64[disc & 63]) {
-    const d = Math.floor(Math.sqrt(disc));
-    if (d * d === disc) found.push((t - d) / 2, (t + d) / 2);
-  }
+  if (SQUARE_MOD64[disc & 63]) pushIfSquare(found, t, disc);
+}
+
+/** The pair of candidate t if disc = t^2 - 4p (< 2^53) is a square. */
+function pushIfSquare(found: number[], t: number, disc: number): void {
+  const d = Math.floor(Math.sqrt(disc));
+  if (d * d === disc) found.push((t - d) / 2, (t + d) / 2);
 }
 
 /** The quad test's candidates t in [t, t + n), disc = t^2 - 4p below 2^53 throughout. */

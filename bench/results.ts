@@ -11,6 +11,8 @@
 //   native                                      the C reference: compiler, rows[workload].fastMs / prunedMs / steps
 //   baseline                                    the naive loop: rows[workload].naiveMs (or extrapolated), speed-ups
 //   coldStart                                   targets[adapter]: processStartMs, initMs, firstCallMs, totalMs; wasmInit
+//   firstSearch                                 adapters[adapter][engine]: firstMs, warmMs, firstOverWarm (9-digit kernel
+//                                               time); initChoice[engine]: asShipped, warmupAtInit (Lambda bundle)
 //   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
 //   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
 //   throughput[local | azure-custom-handler]    requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
@@ -18,6 +20,7 @@
 //   seeds                                       the seeds' published numbers and ours for the same workloads
 import type { BaselineSection } from './baseline.ts';
 import type { ColdStartSection } from './cold-start.ts';
+import type { FirstSearchSection } from './first-search.ts';
 import type { Mode } from './config.ts';
 import type { FootprintSection } from './footprint.ts';
 import type { KernelsSection } from './kernels.ts';
@@ -59,6 +62,7 @@ export interface Results {
   native: NativeSection;
   baseline: BaselineSection;
   coldStart: ColdStartSection;
+  firstSearch: FirstSearchSection;
   overhead: OverheadSection;
   footprint: FootprintSection;
   throughput: ThroughputSection;

@@ -7,7 +7,8 @@
 //
 // Sections run one after another, never in parallel (the machine may have 2 cores): kernels (JS vs
 // Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
-// through the Lambda and Azure entry points, adapter overhead, cold start, throughput, footprint.
+// through the Lambda and Azure entry points, adapter overhead, cold start, the first search after a
+// cold start, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { benchBaseline, type BaselineSection } from './baseline.ts';
 import { renderChart } from './chart.ts';
 import { benchColdStart } from './cold-start.ts';
 import { CONFIGS, WORKLOADS, type BenchConfig, type Mode } from './config.ts';
+import { benchFirstSearch } from './first-search.ts';
 import { benchFootprint } from './footprint.ts';
 import { benchKernels, type KernelsSection } from './kernels.ts';
 import { describeMachine, machineLine } from './machine.ts';
@@ -89,6 +91,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
+  const firstSearch = await step('first 9-digit search after a cold start', () => benchFirstSearch(config, deployed));
   const throughput = await step('throughput (autocannon)', () => benchThroughput(config, deployed));
   const footprint = await step('footprint', () => benchFootprint(config, deployed, serversRss(throughput)));
   return {
@@ -103,6 +106,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
     native: nativeSection,
     baseline,
     coldStart,
+    firstSearch,
     overhead,
     footprint,
     throughput,

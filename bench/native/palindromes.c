@@ -67,6 +67,8 @@ static int len;
 static u64 h, hMin, hMax, p;
 static u64 twiceRoot, quotient;
 static i64 excess, shortfall;
+// walkRun's loop invariants, in globals as in the kernel (where that keeps them out of registers)
+static u64 eleven, hEdge, hLimit, runEnd, guard;
 
 static u64 nowNs(void) {
   struct timespec ts;
@@ -254,6 +256,15 @@ static void walkSet(int length, u64 high) {
   shortfall = (i64)(quotient * hi - p);
 }
 
+/** The least h at the current length whose palindrome is >= n (hMax + 1 if none). */
+static u64 threshold(u64 n) {
+  int d = 1;
+  while (d < 20 && n >= P10[d]) d++;
+  if (len != d) return len > d ? hMin : hMax + 1;
+  u64 b = P10[d >> 1], high = n / b;
+  return high + (mirror(high) < n % b);
+}
+
 /** Starts the walk at the palindrome nearest n on its side: the largest <= n (down), the smallest >= n (up). */
 static void walkFrom(u64 n, int down) {
   int d = 1;
@@ -293,22 +304,24 @@ static int checkpoint(u64 n, int here, u64 runEnd) {
 static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
   u64 T = twiceRoot, q = quotient, H = h, st = steps;
   i64 E = excess, s = shortfall;
-  const u64 minF = lo, maxF = hi, eleven = len & 1 ? 0 : 11, hEdge = down ? hMin : hMax, runEnd = steps + RUN_STEPS;
-  u32 digit = (u32)H % 10;
-  u64 guard = least(least(budget, nextClock - 1), runEnd);
+  const u64 maxF = hi;
+  eleven = len & 1 ? 0 : 11;
+  hEdge = down ? hMin : hMax;
+  hLimit = threshold(limit); // palindromes of one length are ordered by h
+  runEnd = steps + RUN_STEPS;
+  guard = least(least(budget, nextClock - 1), runEnd);
   int result = MORE;
   for (;;) {
-    const u64 P = q * maxF - (u64)s;
-    if (down ? P < limit : P >= limit) {
+    if (down ? H < hLimit : H >= hLimit) {
       result = LIMIT;
       break;
     }
-    // visit P: one step, then the cheapest test's candidates
-    const u64 a1 = (T - (E != 0)) >> 1, a0 = q > minF ? q : minF;
+    // visit p: one step, then the cheapest test's candidates
+    const u64 a1 = (T - (E != 0)) >> 1, a0 = q > lo ? q : lo;
     int chosen = QUAD;
     u64 n = 0, q0 = 0;
     if (a0 <= a1) {
-      q0 = a0 == q && (u64)s <= q ? maxF - (s != 0) : P / a0;
+      q0 = a0 == q && (u64)s <= q ? maxF - (s != 0) : (q * maxF - (u64)s) / a0;
       const u64 tHi = a0 + q0, nDiv = a1 - a0 + 1;
       n = tHi >= T ? tHi - T + 1 : 0;
       if (nDiv < n) chosen = DIV, n = nDiv;
@@ -338,7 +351,7 @@ static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
         }
         if (found) reversePairs();
       } else {
-        p = P;
+        p = q * maxF - (u64)s;
         steps = st;
         const int ok = test(chosen, n, a0, a1, T - a1, q0, T, disc);
         st = steps;
@@ -359,13 +372,12 @@ static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
       break;
     }
     int k = 0;
+    const u32 digit = (u32)H % 10;
     if (down) {
       if (!digit) k = trailingZeros((u32)H);
-      digit = digit ? digit - 1 : 9;
       H--;
     } else {
       if (digit == 9) k = trailingZeros((u32)H + 1);
-      digit = digit != 9 ? digit + 1 : 0;
       H++;
     }
     const i64 delta = down ? -(i64)strides[k] : (i64)strides[k];

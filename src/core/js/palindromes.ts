@@ -232,7 +232,6 @@ class Search {
     const hEdge = down ? this.hMin : this.hMax;
     // p passes the limit where h does (palindromes of one length are ordered by h)
     const hLimit = this.threshold(limit);
-    let digit = H % 10;
     const runEnd = this.steps + RUN_STEPS;
     let st = this.steps;
     // Until a visit would take the count past `guard`, no budget, clock or run-end check is due.
@@ -305,13 +304,12 @@ class Search {
       }
       // (the trailing 9s of H are the trailing 0s of H + 1)
       let k = 0;
+      const digit = H % 10;
       if (down) {
         if (!digit) k = trailingZeros(H);
-        digit = digit ? digit - 1 : 9;
         H--;
       } else {
         if (digit === 9) k = trailingZeros(H + 1);
-        digit = digit !== 9 ? digit + 1 : 0;
         H++;
       }
       const gap = strides[k]!;

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/bundle.ts';
@@ -124,6 +124,7 @@ export async function startServer(cwd: string, args: string[], env: Record<strin
 
 export interface Answer {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
   /** Request sent to last byte received (ms). */
   ms: number;
@@ -137,7 +138,7 @@ export function get(port: number, path: string): Promise<Answer> {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - started }));
     });
     req.on('error', reject);
     req.end();

@@ -13,6 +13,8 @@
 //   coldStart                                   targets[adapter]: processStartMs, initMs, firstCallMs, totalMs; wasmInit
 //   lambdaCost                                  the Lambda bundle under each size's CPU share and memory: sizes[MB].rows[row]
 //                                               durationMs, billedMs, perMillionUsd; the talk's figures priced; prices
+//   firstSearch                                 adapters[adapter][engine]: firstMs, warmMs, firstOverWarm (9-digit kernel
+//                                               time); initChoice[engine]: asShipped, warmupAtInit (Lambda bundle)
 //   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
 //   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
 //   throughput[local | azure-custom-handler]    requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
@@ -20,6 +22,7 @@
 //   seeds                                       the seeds' published numbers and ours for the same workloads
 import type { BaselineSection } from './baseline.ts';
 import type { ColdStartSection } from './cold-start.ts';
+import type { FirstSearchSection } from './first-search.ts';
 import type { Mode } from './config.ts';
 import type { FootprintSection } from './footprint.ts';
 import type { KernelsSection } from './kernels.ts';
@@ -63,6 +66,7 @@ export interface Results {
   baseline: BaselineSection;
   coldStart: ColdStartSection;
   lambdaCost: LambdaCostSection;
+  firstSearch: FirstSearchSection;
   overhead: OverheadSection;
   footprint: FootprintSection;
   throughput: ThroughputSection;

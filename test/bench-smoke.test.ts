@@ -103,12 +103,23 @@ test('results.json: palindromes on every workload, on both engines, native where
   for (const key of circleKeys) for (const engine of ['wasm', 'js'] as const) positive(results.kernels.circle[key]![engine].medianMs, `circle.${key}.${engine}`);
 });
 
-test('results.json: cold start, overhead, footprint and throughput for every adapter', () => {
+test('results.json: cold start, first search, overhead, footprint and throughput for every adapter', () => {
   assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local']);
   for (const [id, row] of Object.entries(results.coldStart.targets)) {
     for (const key of ['processStartMs', 'firstCallMs', 'totalMs'] as const) positive(row[key], `coldStart.${id}.${key}`);
   }
   positive(results.coldStart.wasmInit.compileMs, 'wasmInit.compileMs');
+  assert.equal(Object.keys(results.firstSearch.adapters), Object.keys(results.coldStart.targets));
+  for (const [id, row] of Object.entries(results.firstSearch.adapters)) {
+    for (const engine of ['wasm', 'js'] as const) {
+      for (const key of ['firstMs', 'warmMs', 'firstOverWarm'] as const) positive(row[engine][key], `firstSearch.${id}.${engine}.${key}`);
+    }
+  }
+  for (const engine of ['wasm', 'js'] as const) {
+    const sides = results.firstSearch.initChoice[engine];
+    assert.equal(sides.map((side) => side.shipped), [true, false], `initChoice.${engine}: the shipped side, then the other`);
+    for (const side of sides) positive(side.initPlusFirstMs, `initChoice.${engine}: ${side.label}`);
+  }
   for (const route of ['hello', '10-99'] as const) {
     const rows = results.overhead[route];
     for (const id of ['handle', 'lambda-rest-v1', 'lambda-http-v2', 'lambda-alb', 'lambda-direct', 'azure-functions', 'openfaas'] as const) {
@@ -182,6 +193,7 @@ test('results.md: the machine and every table', () => {
     "## Algorithm vs the seeds' baseline",
     '## Circle area and circumference',
     '## Cold start',
+    '## First search after a cold start',
     '## Adapter overhead',
     '## Footprint',
     '## Throughput',

@@ -2,13 +2,10 @@
 // from the very wrangler.jsonc `wrangler deploy` reads (one process for the file's suites): the
 // conformance table, the Node server's answers for every exchange, what workerd's own HTTP server
 // answers to malformed requests, and the budget the folder ships with.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { root } from '../../scripts/bundle.ts';
-import { CLOUDFLARE_DIR, packageCloudflare } from '../../scripts/package/cloudflare.ts';
+import { packageCloudflare, wranglerConfig } from '../../scripts/package/cloudflare.ts';
 import { ADVERSARIAL_RANGES } from '../../bench/palindromes-targets.ts';
 import { overHttp } from '../support/adapters.ts';
 import { malformedSuite } from '../support/malformed.ts';
@@ -40,17 +37,6 @@ malformedSuite(NAME, () => workerd.base, {
 
 const budget = suite('cloudflare workers: the budget bounds a search, as the clock cannot');
 budget.after(workerd.stop);
-
-interface WranglerConfig {
-  main: string;
-  compatibility_date: string;
-  vars: Record<string, string>;
-}
-
-async function wranglerConfig(): Promise<WranglerConfig> {
-  const text = await readFile(join(root, CLOUDFLARE_DIR, 'wrangler.jsonc'), 'utf8');
-  return JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as WranglerConfig;
-}
 
 budget('the costliest known search answers 422 at the budget the folder ships with, and the isolate goes on', async () => {
   const { vars } = await wranglerConfig();

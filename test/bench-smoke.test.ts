@@ -64,6 +64,10 @@ const MAY_BE_NULL = [
   'lambdaCost.cgroup',
   'lambdaCost.sizes.*.rows.*.cpuMs',
   'lambdaCost.sizes.*.rows.*.perMillionUsd',
+  'coldStart.targets.*.cpuMs',
+  'coldStart.workerd.initCpuMs',
+  'workersBudget.cpuMsPerRequest.*',
+  'workersBudget.met',
 ].map((pattern) => pattern.split('.'));
 
 function mayBeNull(path: string[]): boolean {
@@ -104,10 +108,13 @@ test('results.json: palindromes on every workload, on both engines, native where
 });
 
 test('results.json: cold start, overhead, footprint and throughput for every adapter', () => {
-  assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local']);
+  assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local', 'netlify', 'vercel', 'workerd', 'deno', 'bun', 'gcp']);
   for (const [id, row] of Object.entries(results.coldStart.targets)) {
     for (const key of ['processStartMs', 'firstCallMs', 'totalMs'] as const) positive(row[key], `coldStart.${id}.${key}`);
   }
+  positive(results.coldStart.workerd?.evalToFirstAnswerMs, 'coldStart.workerd.evalToFirstAnswerMs');
+  assert.is(results.workersBudget?.budget, 300_000, 'the budget dist/cloudflare/wrangler.jsonc ships');
+  if (process.platform === 'linux') for (const engine of ['wasm', 'js'] as const) positive(results.workersBudget?.cpuMsPerRequest[engine], `workersBudget.${engine}`);
   positive(results.coldStart.wasmInit.compileMs, 'wasmInit.compileMs');
   for (const route of ['hello', '10-99'] as const) {
     const rows = results.overhead[route];
@@ -119,6 +126,7 @@ test('results.json: cold start, overhead, footprint and throughput for every ada
   for (const [path, size] of Object.entries({ ...results.footprint.artifacts, ...results.footprint.wasm })) positive(size.bytes, path);
   // Peak RSS is read from /proc: Linux only.
   if (process.platform === 'linux') positive(results.footprint.rss['lambda']?.peakRssMiB, 'rss.lambda');
+  assert.equal(Object.keys(results.throughput), ['local', 'bun', 'deno', 'azure-custom-handler']);
   for (const [id, row] of Object.entries(results.throughput)) {
     positive(row.requestsPerSec, `throughput.${id}.requestsPerSec`);
     // Correctness, not speed: under load every valid request gets its right answer.
@@ -182,6 +190,7 @@ test('results.md: the machine and every table', () => {
     "## Algorithm vs the seeds' baseline",
     '## Circle area and circumference',
     '## Cold start',
+    '## Cloudflare Workers: the budget',
     '## Adapter overhead',
     '## Footprint',
     '## Throughput',

@@ -110,7 +110,8 @@ async function launch(
   const notify = () => changed.splice(0).forEach((wake) => wake());
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.setEncoding('utf8').on('data', (chunk: string) => {
-      text += chunk;
+      // Kept for the start-up checks and error messages; a server's request log under load is dropped past 1 MB.
+      if (text.length < 1_000_000) text += chunk;
       notify();
     });
   }

@@ -1,9 +1,10 @@
 // Deno: the packaged dist/deno/ under `deno serve --allow-read --allow-env` (one process for the
 // file's suites): the conformance table, the Node server's answers for every exchange, what Deno's
 // own HTTP server answers to malformed requests, and the Web Worker pool: cheap requests overtake
-// long searches, and a full queue answers 503 (a pool of one, from source).
+// long searches, a full queue answers 503 (a pool of one, from source), SIGTERM ends it with 0.
 import { join } from 'node:path';
 import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { root } from '../../scripts/bundle.ts';
 import { packageDeno } from '../../scripts/package/deno.ts';
 import { overHttp } from '../support/adapters.ts';
@@ -47,6 +48,12 @@ pool('a full queue answers 503 overloaded with retry-after (a pool of one worker
   } finally {
     await small.stop();
   }
+});
+
+pool('SIGTERM with its workers running: it exits 0', async () => {
+  const { child } = deno.process;
+  await deno.stop();
+  assert.equal([child.exitCode, child.signalCode], [0, null]);
 });
 
 pool.run();

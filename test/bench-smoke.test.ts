@@ -112,7 +112,8 @@ test('results.json: cold start, overhead, footprint and throughput for every ada
   for (const [id, row] of Object.entries(results.coldStart.targets)) {
     for (const key of ['processStartMs', 'firstCallMs', 'totalMs'] as const) positive(row[key], `coldStart.${id}.${key}`);
   }
-  positive(results.coldStart.workerd?.evalToFirstAnswerMs, 'coldStart.workerd.evalToFirstAnswerMs');
+  // A difference of two starts (the artifact's less a do-nothing worker's): in one smoke run, noise can make it negative.
+  assert.ok(Number.isFinite(results.coldStart.workerd?.evalToFirstAnswerMs), 'coldStart.workerd.evalToFirstAnswerMs');
   assert.is(results.workersBudget?.budget, 300_000, 'the budget dist/cloudflare/wrangler.jsonc ships');
   if (process.platform === 'linux') for (const engine of ['wasm', 'js'] as const) positive(results.workersBudget?.cpuMsPerRequest[engine], `workersBudget.${engine}`);
   positive(results.coldStart.wasmInit.compileMs, 'wasmInit.compileMs');

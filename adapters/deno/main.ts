@@ -4,7 +4,7 @@
 import '../../src/runtime/inline.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { createFetchHandler } from '../../src/contract/fetch.ts';
-import { consoleLogLine } from '../../src/server/log.ts';
+import { batchedConsoleLog } from '../../src/server/log.ts';
 import { webWorkerPool } from '../../src/server/web-pool.ts';
 
 declare const Deno: {
@@ -14,11 +14,17 @@ declare const Deno: {
 };
 
 const pool = webWorkerPool();
-const fetch = createFetchHandler({ budget: budgetFromEnv(Deno.env.toObject()), compute: pool, log: consoleLogLine });
+const log = batchedConsoleLog();
+const fetch = createFetchHandler({ budget: budgetFromEnv(Deno.env.toObject()), compute: pool, log });
 
 // `deno serve` ignores SIGTERM while Web Workers live: finish the searches under way, then exit.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  Deno.addSignalListener(signal, () => void pool.close().then(() => Deno.exit(0)));
+  Deno.addSignalListener(signal, () =>
+    void pool.close().then(() => {
+      log.flush();
+      Deno.exit(0);
+    }),
+  );
 }
 
 export default { fetch };

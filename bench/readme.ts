@@ -82,7 +82,8 @@ function webRuntimesSentence(r: Results): string {
   if (workerd) {
     parts.push(
       ` On workerd, from the worker's module evaluation to its first answer: ${duration(workerd.evalToFirstAnswerMs)} ` +
-        `(target ≤ ${duration(workerd.limitMs)}, the Rust Lambda's init: ${workerd.met ? 'met' : 'NOT met'}).`,
+        `(target ≤ ${duration(workerd.limitMs)}, the Rust Lambda's init: ${workerd.met ? 'met' : 'NOT met'}; ` +
+        `${duration(workerd.evalToFirstAnswerCpuMs)} of workerd's CPU).`,
     );
   }
   return parts.join('');

@@ -65,7 +65,9 @@ const MAY_BE_NULL = [
   'lambdaCost.sizes.*.rows.*.cpuMs',
   'lambdaCost.sizes.*.rows.*.perMillionUsd',
   'coldStart.targets.*.cpuMs',
+  'coldStart.targets.*.initCpuMs',
   'coldStart.workerd.initCpuMs',
+  'coldStart.workerd.evalToFirstAnswerCpuMs',
   'workersBudget.cpuMsPerRequest.*',
   'workersBudget.met',
 ].map((pattern) => pattern.split('.'));

@@ -11,8 +11,9 @@
 // For Node, process start is the wall time of `node -e ''`. CPU is the child's own by its first
 // answer, where it runs as a server. Rounds interleave the targets so that noise on this shared
 // machine spreads over all of them; each figure is the median over the rounds. On workerd, "module
-// evaluation to first answer" (its init plus the first request) is held to the Rust Lambda's 14 ms
-// init; Cloudflare evaluates a worker on its first request, as workerd does at start.
+// evaluation to first answer" is held to the Rust Lambda's 14 ms init: the evaluation timed by two
+// marker lines around the worker (no clock runs in a worker's module scope), plus the first request.
+// Cloudflare evaluates a worker on its first request, as workerd does at start.
 // Also: WebAssembly.Module + Instance of build/polyfn.wasm alone, in a fresh process and repeated
 // in this one (where V8 may reuse what it compiled before).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +28,7 @@ import type { BenchConfig } from './config.ts';
 import { measure, type Timing } from './measure.ts';
 import { median } from './palindromes-targets.ts';
 import { emptyProcessMs, get, lambdaStatements, MARKER, runScript, startServer, type Deployed } from './processes.ts';
-import { artifactFolder, cpuMs, emptyHandlers, linkNodeModules, startTimed, type WebRuntime } from './runtimes.ts';
+import { artifactFolder, cpuMs, emptyHandlers, EVAL_MARKS, linkNodeModules, markedWorker, startTimed, type WebRuntime } from './runtimes.ts';
 
 export interface ColdStartRow {
   label: string;
@@ -49,8 +50,10 @@ export interface ColdStartRow {
 
 /** workerd: from the worker's module evaluation to its first answer, against the Rust Lambda's init. */
 export interface WorkerdColdStart {
-  /** Module init (evaluation, the Wasm compiled) plus the first request. */
+  /** The worker module's evaluation (marker lines, see bench/runtimes.ts markedWorker) plus the first request. */
   evalToFirstAnswerMs: number;
+  /** The evaluation alone. */
+  evalMs: number;
   /** The same init in workerd's CPU time: the artifact's CPU by listening less the empty worker's. */
   initCpuMs: number | null;
   /** Init plus the first request in workerd's CPU time, which a loaded machine distorts less than wall time. */
@@ -92,6 +95,8 @@ interface Sample {
   initCpuMs?: number | null;
   /** Web runtimes: CPU spent on the first request. */
   firstCallCpuMs?: number | null;
+  /** workerd: its module's evaluation, from the marker lines' arrival. */
+  evalMs?: number;
 }
 
 /** The Rust Lambda's init (lambda-perf's daily measurements, 128 MB, hello world, 2026-08). */
@@ -180,7 +185,7 @@ const fetchFunctionScript = (bundle: string, handler: string) => (deployed: Depl
  * A web runtime: the empty handler's start and the artifact's, in turns (which goes first swaps each
  * round, so neither always meets a colder page cache), then one request to the artifact.
  */
-function webRuntime(label: string, how: string, runtime: WebRuntime, empty: () => string): Target {
+function webRuntime(label: string, how: string, runtime: WebRuntime, empty: () => string, artifact = (deployed: Deployed) => artifactFolder(deployed, runtime)): Target {
   let round = 0;
   const bareStart = async () => {
     const bare = await startTimed(runtime, empty());
@@ -194,7 +199,12 @@ function webRuntime(label: string, how: string, runtime: WebRuntime, empty: () =
     async run(deployed) {
       const emptyFirst = round++ % 2 === 0;
       const before = emptyFirst ? await bareStart() : undefined;
-      const ours = await startTimed(runtime, artifactFolder(deployed, runtime));
+      const marks: { start?: number; end?: number } = {};
+      const ours = await startTimed(runtime, artifact(deployed), (chunk) => {
+        const at = performance.now();
+        if (chunk.includes(EVAL_MARKS.start)) marks.start ??= at;
+        if (chunk.includes(EVAL_MARKS.end)) marks.end ??= at;
+      });
       let bare = before;
       try {
         const answer = await get(Number(new URL(ours.running.base).port), HELLO.path);
@@ -212,6 +222,7 @@ function webRuntime(label: string, how: string, runtime: WebRuntime, empty: () =
           cpuMs: oursCpuMs,
           initCpuMs,
           firstCallCpuMs,
+          ...(marks.start !== undefined && marks.end !== undefined && { evalMs: marks.end - marks.start }),
         };
       } finally {
         await ours.stop();
@@ -223,6 +234,8 @@ function webRuntime(label: string, how: string, runtime: WebRuntime, empty: () =
 /** The do-nothing handlers, written once per run (see benchColdStart). */
 let emptyFolders: Record<WebRuntime, string> | undefined;
 const emptyFolder = (runtime: WebRuntime) => () => emptyFolders![runtime];
+/** dist/cloudflare with its worker between evaluation marks (bench/runtimes.ts markedWorker), written once per run. */
+let markedWorkerFolder: string | undefined;
 
 const TARGETS: Record<string, Target> = {
   lambda: functionBundle('AWS Lambda', 'import dist/lambda/index.mjs, handler(HTTP API v2 event)', lambdaScript),
@@ -239,7 +252,7 @@ const TARGETS: Record<string, Target> = {
   local: server('Local server', 'node build/cli.mjs serve, GET /api/hello', (port) => ['build/cli.mjs', 'serve', '--port', String(port)]),
   netlify: functionBundle('Netlify Functions', `import ${NETLIFY_FUNCTION} (Node), default(request)`, fetchFunctionScript(NETLIFY_FUNCTION, 'module.default')),
   vercel: functionBundle('Vercel Functions', 'import dist/vercel/api/polyfn.mjs (Node), default.fetch(request)', fetchFunctionScript(VERCEL_FUNCTION, 'module.default.fetch')),
-  workerd: webRuntime('Cloudflare Workers (workerd)', 'workerd serve dist/cloudflare/wrangler.jsonc, GET /api/hello', 'workerd', emptyFolder('workerd')),
+  workerd: webRuntime('Cloudflare Workers (workerd)', 'workerd serve dist/cloudflare/wrangler.jsonc, GET /api/hello', 'workerd', emptyFolder('workerd'), () => markedWorkerFolder!),
   deno: webRuntime('Deno', 'deno serve --allow-read --allow-env dist/deno/main.mjs, GET /api/hello', 'deno', emptyFolder('deno')),
   bun: webRuntime('Bun', 'PORT=<port> bun dist/bun/server.mjs, GET /api/hello', 'bun', emptyFolder('bun')),
   gcp: webRuntime('Cloud Run functions (functions-framework)', 'functions-framework --target=polyfn --source=dist/gcp, GET /api/hello', 'functions-framework', emptyFolder('functions-framework')),
@@ -266,6 +279,7 @@ function stubImports(module: WebAssembly.Module): WebAssembly.Imports {
 export async function benchColdStart(config: BenchConfig, deployed: Deployed): Promise<ColdStartSection> {
   const emptyDir = mkdtempSync(join(tmpdir(), 'polyfn-bench-empty-'));
   emptyFolders = emptyHandlers(emptyDir);
+  markedWorkerFolder = markedWorker(artifactFolder(deployed, 'workerd'), emptyDir);
   linkNodeModules(deployed.dir);
   try {
     return await measureColdStart(config, deployed);
@@ -303,8 +317,14 @@ async function measureColdStart(config: BenchConfig, deployed: Deployed): Promis
       initCpuMs: runs.every((s) => s.initCpuMs !== null && s.initCpuMs !== undefined) ? median(runs.map((s) => s.initCpuMs!)) : null,
     };
   }
+  // A run whose two marks were read in one chunk (the parent was slow to read) tells nothing of the
+  // evaluation: left out, unless no run has better.
   const workerdRuns = samples['workerd']!;
-  const evalToFirstAnswerMs = median(workerdRuns.map((s) => s.loadMs + s.firstCallMs));
+  const withMarks = workerdRuns.filter((s) => s.evalMs !== undefined);
+  if (withMarks.length === 0) throw new Error('workerd: the marked worker printed no evaluation marks');
+  const apart = withMarks.filter((s) => s.evalMs! > 0);
+  const marked = apart.length > 0 ? apart : withMarks;
+  const evalToFirstAnswerMs = median(marked.map((s) => s.evalMs! + s.firstCallMs));
   const cpuOf = (figure: (s: Sample) => number | null | undefined) => {
     const figures = workerdRuns.map(figure).filter((ms) => ms !== null && ms !== undefined);
     return figures.length === workerdRuns.length ? median(figures) : null;
@@ -318,6 +338,7 @@ async function measureColdStart(config: BenchConfig, deployed: Deployed): Promis
     targets,
     workerd: {
       evalToFirstAnswerMs,
+      evalMs: median(marked.map((s) => s.evalMs!)),
       initCpuMs: cpuOf((s) => s.initCpuMs),
       evalToFirstAnswerCpuMs: cpuOf((s) => (s.initCpuMs === null || s.initCpuMs === undefined || s.firstCallCpuMs === null || s.firstCallCpuMs === undefined ? null : s.initCpuMs + s.firstCallCpuMs)),
       limitMs: RUST_LAMBDA_INIT_MS,

@@ -113,10 +113,12 @@ function coldStartSection(r: Results): string {
   const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), cpu(t.initCpuMs), duration(t.firstCallMs), duration(t.totalMs), cpu(t.cpuMs)]);
   const w = c.workerd;
   const workerd = w
-    ? `\n\n**workerd, module evaluation to first answer: ${duration(w.evalToFirstAnswerMs)}** (its module init plus the first request,
-wall time; target ≤ ${duration(w.limitMs)}, the Rust Lambda's init: ${w.met ? 'met' : '**not met**'}). In workerd's own CPU time: ${cpu(w.evalToFirstAnswerCpuMs)},
-of which the init ${cpu(w.initCpuMs)}. Cloudflare evaluates a worker's module when its first request arrives and answers it next,
-as workerd does at start; the worker's Wasm arrives compiled there (at upload), while workerd compiles it at start, inside the init.`
+    ? `\n\n**workerd, module evaluation to first answer: ${duration(w.evalToFirstAnswerMs)}** (target ≤ ${duration(w.limitMs)}, the Rust
+Lambda's init: ${w.met ? 'met' : '**not met**'}): the worker's evaluation, ${duration(w.evalMs)}, timed by two lines printed by modules
+imported before and after it (no clock runs in a worker's module scope), plus the first request's round trip. Cloudflare
+evaluates a worker's module when its first request arrives and answers it next, as workerd does at start. The init column is
+wider: it also holds workerd compiling the Wasm and setting up the worker after evaluation (Cloudflare compiles the Wasm at
+upload). In workerd's own CPU time, init plus first request: ${cpu(w.evalToFirstAnswerCpuMs)}.`
     : '';
   return `## Cold start
 

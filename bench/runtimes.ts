@@ -4,7 +4,7 @@
 // apart: init = (artifact's spawn to listening) - (empty handler's spawn to listening). CPU time is
 // the child's own (its threads' run time, Linux /proc), which a loaded machine distorts less than
 // wall time.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBun, startDeno, startFunctionsFramework, startWorkerd, type RuntimeProcess, type StartOptions } from '../test/support/runtimes.ts';
@@ -72,12 +72,12 @@ export interface Started {
  * and Bun keep caches of compiled code across runs (Deno's V8 code cache, Bun's transpiler cache
  * for large files): each start gets none, as a fresh instance would.
  */
-export async function startTimed(runtime: WebRuntime, folder: string): Promise<Started> {
+export async function startTimed(runtime: WebRuntime, folder: string, onOutput?: (chunk: string) => void): Promise<Started> {
   const denoDir = runtime === 'deno' ? mkdtempSync(join(tmpdir(), 'polyfn-bench-deno-')) : undefined;
   const env = { ...(denoDir && { DENO_DIR: denoDir }), ...(runtime === 'bun' && { BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' }) };
   const removeCache = () => denoDir && rmSync(denoDir, { recursive: true, force: true });
   const started = performance.now();
-  const running = await START[runtime]({ folder, env }).catch((error: unknown) => {
+  const running = await START[runtime]({ folder, env, ...(onOutput && { onOutput }) }).catch((error: unknown) => {
     removeCache();
     throw error;
   });
@@ -104,4 +104,25 @@ export function linkNodeModules(dir: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+}
+
+/** The lines a marked worker prints when its module's evaluation starts and ends. */
+export const EVAL_MARKS = { start: 'polyfn-bench: evaluation starts', end: 'polyfn-bench: evaluation ends' } as const;
+
+/**
+ * A copy of a Workers folder whose main module wraps the worker between two modules that print
+ * EVAL_MARKS (ES modules evaluate in import order): workerd evaluates the worker before it listens,
+ * and no clock runs inside a worker's module scope, so the lines' arrival times tell how long the
+ * evaluation took. The product's files are not changed.
+ */
+export function markedWorker(folder: string, dir: string): string {
+  const marked = join(dir, 'cloudflare-marked');
+  cpSync(folder, marked, { recursive: true });
+  writeFileSync(join(marked, 'mark-start.mjs'), `console.log(${JSON.stringify(EVAL_MARKS.start)});\n`);
+  writeFileSync(join(marked, 'mark-end.mjs'), `console.log(${JSON.stringify(EVAL_MARKS.end)});\n`);
+  writeFileSync(join(marked, 'bench-entry.mjs'), "import './mark-start.mjs';\nexport { default } from './worker.mjs';\nimport './mark-end.mjs';\n");
+  const config = readFileSync(join(marked, 'wrangler.jsonc'), 'utf8');
+  if (!config.includes('"main": "worker.mjs"')) throw new Error(`${folder}/wrangler.jsonc: no "main": "worker.mjs" to wrap`);
+  writeFileSync(join(marked, 'wrangler.jsonc'), config.replace('"main": "worker.mjs"', '"main": "bench-entry.mjs"'));
+  return marked;
 }

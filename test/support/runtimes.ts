@@ -64,6 +64,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for it to serve (default: 20 s, for a loaded machine). */
   startMs?: number;
+  /** Called with each chunk of its stdout as it arrives (the benchmark times marker lines by it). */
+  onOutput?: (chunk: string) => void;
 }
 
 const live = new Set<ChildProcess>();
@@ -115,6 +117,7 @@ async function launch(
       notify();
     });
   }
+  if (options.onOutput) child.stdout!.on('data', (chunk: string) => options.onOutput!(chunk));
   const controlFd = withControlFd ? (child.stdio[3] as Readable) : undefined;
   controlFd?.setEncoding('utf8').on('data', (chunk: string) => {
     control += chunk;

@@ -57,7 +57,7 @@ export function renderReadmeSection(r: Results): string {
       `Under autocannon on loopback (client on the same 2 cores), the local server answers ` +
       `${count(Math.round(r.throughput['local']!.requestsPerSec))} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
       `and the Azure custom handler ${count(Math.round(r.throughput['azure-custom-handler']!.requestsPerSec))} ` +
-      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), with no errors.`,
+      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), with no errors.${webRuntimesSentence(r)}`,
     '',
     '**How the search works.** It walks the palindromes outward from the range\'s corners (down from',
     'max², up from min²) and tests each for a factor pair in range with the cheapest of three exact tests,',
@@ -66,6 +66,27 @@ export function renderReadmeSection(r: Results): string {
     'multiples of 11 (even-length palindromes are multiples of 11). Everything is exact in u64 in Wasm; the',
     'JS twin keeps exact integers in doubles without BigInt. Both engines and the C reference take the same steps.',
   ].join('\n');
+}
+
+/** The web runtimes' figures, in runs that measured them (older results.json files have none). */
+function webRuntimesSentence(r: Results): string {
+  const { bun, deno, local } = r.throughput;
+  const workerd = r.coldStart.workerd;
+  const parts: string[] = [];
+  if (bun && deno) {
+    parts.push(
+      ` Bun.serve answers ${count(Math.round(bun.requestsPerSec))} requests/s (${ratio(bun.requestsPerSec / local.requestsPerSec)} the Node server) ` +
+        `and deno serve ${count(Math.round(deno.requestsPerSec))} (${ratio(deno.requestsPerSec / local.requestsPerSec)}).`,
+    );
+  }
+  if (workerd) {
+    parts.push(
+      ` On workerd, from the worker's module evaluation to its first answer: ${duration(workerd.evalToFirstAnswerMs)} ` +
+        `(target ≤ ${duration(workerd.limitMs)}, the Rust Lambda's init: ${workerd.met ? 'met' : 'NOT met'}; ` +
+        `${duration(workerd.evalToFirstAnswerCpuMs)} of workerd's CPU).`,
+    );
+  }
+  return parts.join('');
 }
 
 /** The README with its performance block replaced. */

@@ -109,18 +109,40 @@ ${table(['workload', 'pairs', 'naive loop', 'search, Wasm', 'speed-up', 'search,
 
 function coldStartSection(r: Results): string {
   const c = r.coldStart;
-  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), duration(t.firstCallMs), duration(t.totalMs)]);
+  const cpu = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : duration(ms));
+  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), cpu(t.initCpuMs), duration(t.firstCallMs), duration(t.totalMs), cpu(t.cpuMs)]);
+  const w = c.workerd;
+  const workerd = w
+    ? `\n\n**workerd, module evaluation to first answer: ${duration(w.evalToFirstAnswerMs)}** (target ≤ ${duration(w.limitMs)}, the Rust
+Lambda's init: ${w.met ? 'met' : '**not met**'}): the worker's evaluation, ${duration(w.evalMs)}, timed by two lines printed by modules
+imported before and after it (no clock runs in a worker's module scope), plus the first request's round trip. Cloudflare
+evaluates a worker's module when its first request arrives and answers it next, as workerd does at start. The init column is
+wider: it also holds workerd compiling the Wasm and setting up the worker after evaluation (Cloudflare compiles the Wasm at
+upload). In workerd's own CPU time, init plus first request: ${cpu(w.evalToFirstAnswerCpuMs)}.`
+    : '';
   return `## Cold start
 
-A fresh Node process per run loads a deployed bundle and answers its first request (GET /api/hello);
-median of ${c.runs} runs per adapter, interleaved. Process start is \`node -e ''\` (start to exit).
-Module init is measured inside the process for the function bundles (import, which compiles and
-instantiates the Wasm) and, for the servers, is spawn-to-"listening" less the process start. The first
-call is the handler call (function bundles) or one HTTP round trip on loopback (servers). Total is
-spawn to first answer as the parent process saw it, so the parts do not add up exactly. No platform
-is in the loop: Lambda's runtime client, the Functions host and the watchdog add their own time.
+A fresh process per run loads a deployed artifact and answers its first request (GET /api/hello);
+median of ${c.runs} runs per adapter, interleaved. Children run without \`NODE_EXTRA_CA_CERTS\` (set on this
+machine: Node would read the file at every start; no platform measured here sets it).
 
-${table(['adapter', 'what runs', 'process start', 'module init', 'first call', 'total'], rows, 'llrrrr')}
+- Node function bundles (Lambda, Azure v4, Netlify, Vercel): process start is \`node -e ''\` (start to exit);
+  module init is measured inside the process (import, which compiles and instantiates the Wasm); the first
+  call is the handler call, with the platform's event or a web Request.
+- Node servers (custom handler, OpenFaaS upstream, local server): init is spawn-to-"listening" less that
+  process start; the first call is one HTTP round trip on loopback.
+- Web runtimes (workerd, Deno, Bun, the Functions Framework): process start is the same runtime serving a
+  handler that does nothing (spawn to listening), init the artifact's spawn-to-listening less that, so it is
+  the artifact's module init (a difference of two noisy starts: it can come out below zero where the init is
+  small beside the runtime's start, as with the Functions Framework; "init CPU", the same difference in the
+  runtime's CPU time, is steadier); the first call is one HTTP round trip. Deno and Bun start with no code cache.
+
+Total is spawn to first answer as the parent process saw it, so the parts do not add up exactly. CPU is the
+server's own CPU time by its first answer (its threads' run time), which a loaded machine distorts less than
+wall time. No platform is in the loop: Lambda's runtime client, the Functions host, the watchdog and
+Cloudflare's edge add their own time.
+
+${table(['adapter', 'what runs', 'process start', 'module init', 'init CPU', 'first call', 'total', 'CPU by then'], rows, 'llrrrrrr')}${workerd}
 
 Wasm init alone (\`build/polyfn.wasm\`, ${bytes(c.wasmInit.bytes)}): \`new WebAssembly.Module\` ${duration(c.wasmInit.compileMs)},
 \`new WebAssembly.Instance\` ${duration(c.wasmInit.instantiateMs)} in a fresh process (median of ${c.runs});
@@ -192,6 +214,26 @@ ${table(['engine', 'at init', 'init', 'first search', 'warm', 'init + first'], c
 ${table(['target', 'value', 'limit', 'met'], targets)}`;
 }
 
+function workersBudgetSection(r: Results): string {
+  const b = r.workersBudget;
+  if (!b) return '';
+  const cpu = (ms: number | null) => (ms === null ? '–' : duration(ms));
+  const rows = [
+    ['GET /api/hello', '200', cpu(b.cpuMsPerRequest.hello)],
+    ['the costliest range, Wasm engine', '422 budget_exceeded', cpu(b.cpuMsPerRequest.wasm)],
+    ['the costliest range, JS engine', '422 budget_exceeded', cpu(b.cpuMsPerRequest.js)],
+  ];
+  return `## Cloudflare Workers: the budget
+
+Deployed, a Worker's clock stands still while it computes, so the step budget is the only bound on a
+search's CPU time there. \`dist/cloudflare/wrangler.jsonc\` ships \`POLYFN_BUDGET\` = ${count(b.budget)} steps; under
+workerd serving that folder, each row is workerd's own CPU time per request over ${b.requests} identical requests
+(after a warm-up). The costliest range known needs 1,796,865 steps, so the budget stops it: the most CPU a
+search can take. Against the free plan's ${duration(b.limitMs)} per request: ${b.met === null ? 'not measured (no /proc)' : b.met ? 'within it on both engines' : '**over it**'}.
+
+${table(['request', 'answer', 'CPU per request'], rows, 'llr')}`;
+}
+
 function overheadSection(r: Results): string {
   const { hello, '10-99': small } = r.overhead;
   const rows = Object.entries(small).map(([id, row]) => {
@@ -232,9 +274,12 @@ ${table(['process', 'peak RSS'], rss)}`;
 const wholeMs = (ms: number) => (ms < 1 ? '< 1 ms' : `${ms} ms`);
 
 function throughputSection(r: Results): string {
-  const rows = Object.values(r.throughput).map((t) => [
+  const servers = Object.values(r.throughput).filter((t) => t !== undefined);
+  const node = r.throughput['local'].requestsPerSec;
+  const rows = servers.map((t) => [
     t.label,
     count(Math.round(t.requestsPerSec)),
+    ratio(t.requestsPerSec / node),
     duration(t.latencyMeanMs),
     wholeMs(t.latencyP50Ms),
     wholeMs(t.latencyP99Ms),
@@ -245,16 +290,16 @@ function throughputSection(r: Results): string {
     String(t.non2xx),
     String(t.mismatches),
   ]);
-  const any = Object.values(r.throughput)[0]!;
+  const any = servers[0]!;
   return `## Throughput
 
 autocannon on loopback, ${any.connections} connections for ${any.seconds} s per server, each connection alternating
 GET /api/hello and GET /api/palindromes?min=100&max=999; every body is checked ("wrong body").
 autocannon runs in the bench process, so client and server share this machine's ${r.machine.cores} cores.
 Latency percentiles come from autocannon's histogram, in whole ms; the mean follows from the rate
-(closed loop: connections / requests per second).
+(closed loop: connections / requests per second). "× Node" divides by the local Node server's rate.
 
-${table(['server', 'requests/s', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
+${table(['server', 'requests/s', '× Node', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
 }
 
 function targetsSection(r: Results): string {
@@ -342,6 +387,7 @@ export function renderMarkdown(r: Results): string {
     baselineSection(r),
     circleSection(r),
     coldStartSection(r),
+    workersBudgetSection(r),
     lambdaCostMarkdown(r),
     firstSearchSection(r),
     overheadSection(r),
@@ -349,5 +395,7 @@ export function renderMarkdown(r: Results): string {
     throughputSection(r),
     targetsSection(r),
     seedsSection(r),
-  ].join('\n\n')}\n`;
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n')}\n`;
 }

@@ -7,9 +7,9 @@
 //
 // Sections run one after another, never in parallel (the machine may have 2 cores): kernels (JS vs
 // Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
-// through the Lambda and Azure entry points, adapter overhead, cold start, the Lambda bundle under a
-// Lambda size's CPU and memory limits (duration and price), the first search after a cold start,
-// throughput, footprint.
+// through the Lambda and Azure entry points, adapter overhead, cold start, the Workers budget's CPU
+// time, the Lambda bundle under a Lambda size's CPU and memory limits (duration and price), the first
+// search after a cold start, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -34,9 +34,23 @@ import type { PalindromeSummary, Results } from './results.ts';
 import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
 import { benchTargets } from './targets.ts';
 import { benchThroughput, serversRss } from './throughput.ts';
+import { benchWorkersBudget } from './workers-budget.ts';
 
 /** What a run needs that `npm run bench` builds first. */
-const PREREQUISITES = ['build/polyfn.wasm', 'build/cli.mjs', 'dist/lambda/index.mjs', 'dist/azure-functions/index.js', 'dist/azure-custom-handler/custom-handler.mjs', 'dist/openfaas/server.mjs'];
+const PREREQUISITES = [
+  'build/polyfn.wasm',
+  'build/cli.mjs',
+  'dist/lambda/index.mjs',
+  'dist/azure-functions/index.js',
+  'dist/azure-custom-handler/custom-handler.mjs',
+  'dist/openfaas/server.mjs',
+  'dist/cloudflare/worker.mjs',
+  'dist/deno/main.mjs',
+  'dist/bun/server.mjs',
+  'dist/gcp/index.mjs',
+  'dist/netlify/netlify/functions/polyfn.mjs',
+  'dist/vercel/api/polyfn.mjs',
+];
 
 function parseArgs(args: string[]): { mode: Mode; out: string } {
   const mode: Mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'quick' : 'full';
@@ -93,6 +107,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
+  const workersBudget = await step('Cloudflare Workers: CPU time at the packaged budget (workerd)', () => benchWorkersBudget(config, deployed));
   const lambdaCost = await step('Lambda emulated by CPU and memory limits: duration and price', () => benchLambdaCost(config, deployed, baseline));
   if (lambdaCost.skipped) process.stderr.write(`bench: Lambda emulation ${lambdaCost.skipped}\n`);
   const firstSearch = await step('first 9-digit search after a cold start', () => benchFirstSearch(config, deployed));
@@ -110,6 +125,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
     native: nativeSection,
     baseline,
     coldStart,
+    workersBudget,
     lambdaCost,
     firstSearch,
     overhead,

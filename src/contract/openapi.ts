@@ -1,7 +1,7 @@
 // The HTTP contract as an OpenAPI 3.1 document, generated from the route table (and through it from
 // the kernel descriptions): paths, parameters, request bodies, answers and every error. Served at
 // GET /api/openapi.json by every adapter; nothing here is kept by hand beside the code it describes.
-import type { JsonSchema, Param } from '../core/index.ts';
+import { inputToJson, type JsonSchema, type Param } from '../core/index.ts';
 import { ERROR_STATUS, type ErrorCode } from './errors.ts';
 import { ENGINE_COOKIE } from './limits.ts';
 import type { Route } from './routes.ts';
@@ -59,8 +59,13 @@ function requiredInQuery(route: Route, name: string): boolean {
   return route.params[name]!.required || (textual?.length === 1 && textual[0] === name);
 }
 
+/** The kernel's example as a request carries it. */
+function exampleOf(route: Route): Record<string, unknown> | undefined {
+  return route.kernel ? inputToJson(route.kernel, route.kernel.example) : undefined;
+}
+
 function queryParameters(route: Route): object[] {
-  const example = (route.kernel?.example ?? {}) as Record<string, unknown>;
+  const example = exampleOf(route) ?? {};
   return Object.entries(route.params)
     .filter(([, param]) => param.fromText)
     .map(([name, param]) => ({
@@ -85,7 +90,7 @@ function requestBody(route: Route): object {
   return {
     required: names.length > 0,
     description: `JSON, at most ${route.maxBodyBytes} bytes; a name may be given in the query or the body, not both`,
-    content: { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: route.kernel.example } : {}) } },
+    content: { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: exampleOf(route) } : {}) } },
   };
 }
 

@@ -7,6 +7,8 @@ import { ENGINE_COOKIE } from './limits.ts';
 import type { Route } from './routes.ts';
 import { JSON_CONTENT_TYPE } from './types.ts';
 
+const BINARY_CONTENT_TYPE = 'application/octet-stream';
+
 /** The contract's version: its major number changes when a client would have to. */
 export const CONTRACT_VERSION = '1.0.0';
 
@@ -87,10 +89,15 @@ function requestBody(route: Route): object {
     additionalProperties: false,
   };
   if (route.oneOf) schema['oneOf'] = route.oneOf.map((name) => ({ required: [name] }));
+  const binary = route.kernel?.binaryBody;
+  const content: Record<string, object> = { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: exampleOf(route) } : {}) } };
+  if (binary) content[BINARY_CONTENT_TYPE] = { schema: { type: 'string', contentMediaType: BINARY_CONTENT_TYPE } };
   return {
     required: names.length > 0,
-    description: `JSON, at most ${route.maxBodyBytes} bytes; a name may be given in the query or the body, not both`,
-    content: { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: exampleOf(route) } : {}) } },
+    description:
+      `JSON, at most ${route.maxBodyBytes} bytes; a name may be given in the query or the body, not both` +
+      (binary ? `; or ${BINARY_CONTENT_TYPE}: ${binary.layout} (engine and budget in the query)` : ''),
+    content,
   };
 }
 

@@ -23,6 +23,17 @@ export interface BudgetOptions {
 
 export type KernelOptions = EngineOption & BudgetOptions;
 
+/**
+ * How a kernel reads a binary request body (application/octet-stream: little-endian float64 values),
+ * for batches whose JSON costs more to parse than the kernel takes to run.
+ */
+export interface BinaryBody<Input> {
+  /** The layout in one line: OpenAPI, the README, the 415 message. */
+  layout: string;
+  /** Its own parameters from the body's values: invalid_argument when they do not fit the layout. */
+  read(values: Float64Array): Partial<Input>;
+}
+
 export interface Kernel<Input extends object = Record<string, unknown>, Result = unknown> {
   /** The route (/api/<name>), the CLI command, the direct-invoke operation, the Azure function. */
   name: string;
@@ -44,6 +55,8 @@ export interface Kernel<Input extends object = Record<string, unknown>, Result =
   cost?(input: Input): { steps: number; what: string };
   /** The largest request body its route reads, in bytes (default: the contract's MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** Its route also reads an application/octet-stream body so (engine and budget then come in the query). */
+  binaryBody?: BinaryBody<Input>;
   /** The JSON Schema of toJSON()'s answer (OpenAPI, and the README's route table). */
   answer: JsonSchema;
   /** A small, valid input: OpenAPI's example, and what a health check runs on each engine. */

@@ -29,7 +29,8 @@ function clientHeaders(request: CaseRequest): Record<string, string> {
 }
 
 /** The bytes on the wire where there is no base64 flag: the body as it is. */
-function rawBody(request: CaseRequest): string | undefined {
+function rawBody(request: CaseRequest): string | Uint8Array<ArrayBuffer> | undefined {
+  if (request.body instanceof Uint8Array) return new Uint8Array(request.body);
   return request.base64 && request.body !== undefined ? request.body : caseBody(request).text;
 }
 

@@ -303,7 +303,7 @@ export function asDirectEvent({ request, code }: BadRequest): Record<string, unk
   // An oversize body is still a small object once parsed: the fault would not survive.
   if (code === 'payload_too_large') return undefined;
   const op = request.path.slice('/api/'.length);
-  if (request.method !== 'POST' || !['palindromes', 'circle'].includes(op) || request.query || request.body === undefined) return undefined;
+  if (request.method !== 'POST' || !['palindromes', 'circle'].includes(op) || request.query || typeof request.body !== 'string') return undefined;
   if (request.headers?.['content-type'] !== 'application/json') return undefined;
   let parameters: unknown;
   try {

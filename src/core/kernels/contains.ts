@@ -17,11 +17,17 @@
 import { budgetExceeded, runKernel, type Kernel, type KernelOptions } from '../kernel.ts';
 import * as js from '../js/polygons.ts';
 import { MAX_POINTS, MAX_POLYGON_BODY_BYTES, MAX_VERTICES } from '../limits.ts';
-import { param, points } from '../params.ts';
+import { param, pointCountProblem, points } from '../params.ts';
 import { now } from '../runtime.ts';
 import type { Engine } from '../types.ts';
 import { withKernels } from '../wasm.ts';
-import { checkPoints, coordinates, writeRing, type PolygonExports, type PointsInput } from './polygon.ts';
+import { badBinaryBody, checkPoints, coordinates, pairsOf, writeRing, type PolygonExports, type PointsInput } from './polygon.ts';
+
+/** "testing 1000 points against 12 edges": a call, in the budget's messages. */
+function testing(polygon: Float64Array, points: Float64Array): string {
+  const m = points.length >> 1;
+  return `testing ${m} point${m === 1 ? '' : 's'} against ${polygon.length >> 1} edges`;
+}
 
 /** Points per step: the Wasm kernel tests an edge against eight points at a time. */
 export const CONTAINS_BLOCK = 8;
@@ -99,6 +105,18 @@ export const containsKernel: Kernel<ContainsInput, Containment> = {
   pool: true,
   budgeted: true,
   maxBodyBytes: MAX_POLYGON_BODY_BYTES,
+  binaryBody: {
+    layout: "little-endian float64 values: the vertex count n, the polygon's n [x, y] vertices, then the points' [x, y] pairs",
+    read(values) {
+      const n = values[0]!;
+      if (!(Number.isInteger(n) && n >= 3 && n <= MAX_VERTICES)) throw badBinaryBody(`must start with the vertex count, an integer from 3 to ${MAX_VERTICES}`);
+      if (values.length < 1 + 2 * n) throw badBinaryBody(`ends before its ${n} vertices do`);
+      const points = pairsOf(values.subarray(1 + 2 * n), 'the points after the vertices');
+      const problem = pointCountProblem('points', points.length >> 1, 1, MAX_POINTS);
+      if (problem) throw problem;
+      return { polygon: values.subarray(1, 1 + 2 * n), points };
+    },
+  },
   example: { polygon: Float64Array.of(0, 0, 4, 0, 4, 3, 0, 3), points: Float64Array.of(1, 1, 5, 1, 4, 3) },
   answer: {
     type: 'object',
@@ -111,14 +129,12 @@ export const containsKernel: Kernel<ContainsInput, Containment> = {
     checkPoints(points, 'points', 1, Number.MAX_SAFE_INTEGER); // the typed API streams any number
   },
   cost({ polygon, points }) {
-    const n = polygon.length >> 1;
-    const m = points.length >> 1;
-    return { steps: n * Math.ceil(m / CONTAINS_BLOCK), what: `testing ${m} points against ${n} edges` };
+    return { steps: (polygon.length >> 1) * Math.ceil((points.length >> 1) / CONTAINS_BLOCK), what: testing(polygon, points) };
   },
   compute({ polygon, points }, options) {
     const inside = engines[options.engine](polygon, points, options.work.deadlineNs);
     if (inside) return { inside };
-    throw budgetExceeded(`testing ${points.length >> 1} points against ${polygon.length >> 1} edges`, 'deadline', options);
+    throw budgetExceeded(testing(polygon, points), 'deadline', options);
   },
   toJSON: ({ inside }) => ({ inside: Array.from(inside, (b) => b === 1) }),
 };

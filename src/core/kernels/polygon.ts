@@ -90,6 +90,17 @@ export const engines: Record<Engine, (vertices: Float64Array) => js.PolygonMeasu
   js: js.polygonMeasures,
 };
 
+/** The error of a binary body that does not fit its layout. */
+export function badBinaryBody(message: string): PolyfnError {
+  return new PolyfnError('invalid_argument', `the binary body ${message}`);
+}
+
+/** Values read as [x, y] pairs: an even number of them. */
+export function pairsOf(values: Float64Array, what: string): Float64Array {
+  if (values.length % 2 !== 0) throw badBinaryBody(`must hold ${what} as [x, y] pairs: ${values.length} values is an odd number`);
+  return values;
+}
+
 export interface PolygonInput {
   vertices: Float64Array;
 }
@@ -105,6 +116,10 @@ export const polygonKernel: Kernel<PolygonInput, Polygon> = {
   pool: false,
   budgeted: false,
   maxBodyBytes: MAX_POLYGON_BODY_BYTES,
+  binaryBody: {
+    layout: 'the [x, y] vertices as little-endian float64 values',
+    read: (values) => ({ vertices: pairsOf(values, 'the vertices') }),
+  },
   example: { vertices: Float64Array.of(0, 0, 4, 0, 4, 3, 0, 3) },
   answer: {
     type: 'object',

@@ -2,6 +2,7 @@
 // the Results object of the same run.
 import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
+import { geometryMarkdown } from './geometry-report.ts';
 import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
 import type { Results } from './results.ts';
@@ -276,6 +277,7 @@ export function renderMarkdown(r: Results): string {
     palindromeSection(r),
     baselineSection(r),
     circleSection(r),
+    geometryMarkdown(r),
     coldStartSection(r),
     lambdaCostMarkdown(r),
     overheadSection(r),
@@ -283,5 +285,7 @@ export function renderMarkdown(r: Results): string {
     throughputSection(r),
     targetsSection(r),
     seedsSection(r),
-  ].join('\n\n')}\n`;
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n')}\n`;
 }

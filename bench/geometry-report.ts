@@ -31,7 +31,10 @@ function containsTable(g: GeometrySection): string {
 function targetsLine(g: GeometrySection): string {
   const jagged = Object.values(g.contains).find((c) => c.shape === 'jagged');
   const worst = jagged ? ` The jagged polygon at the same size: JS / Wasm ${ratio(jagged.jsOverWasm)}, Wasm / native ${ratio(jagged.wasmOverNative)}.` : '';
-  return `Targets at 100,000 points × 1,000 vertices (the zone): ${targetText('Wasm over the JS engine', g.targets.jsOverWasm)}; ${targetText('Wasm over native', g.targets.wasmOverNative)}.${worst}`;
+  return (
+    `Targets at 100,000 points × 1,000 vertices (the zone): ${targetText("the JS engine's time over Wasm's", g.targets.jsOverWasm)}; ` +
+    `${targetText("Wasm's time over native's", g.targets.wasmOverNative)}.${worst}`
+  );
 }
 
 function apiTable(g: GeometrySection): string {

@@ -3,6 +3,7 @@
 // README says what the committed bench/results.json says, so the README's figures stay true.
 import { SEED_RANGES } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
+import { geometryReadme } from './geometry-report.ts';
 import { lambdaCostReadme } from './lambda-cost-report.ts';
 import type { Results } from './results.ts';
 
@@ -47,6 +48,7 @@ export function renderReadmeSection(r: Results): string {
       `${count(r.targets.random.count)} seeded random ranges over the whole domain: median ${duration(t['randomMedianMs']!.value)}, ` +
       `p99 ${duration(t['randomP99Ms']!.value)}, worst ${duration(t['randomWorstMs']!.value)}. ` +
       `JS is ${ratio(t['jsOverWasm']!.value)} Wasm and Wasm ${ratio(t['wasmOverNative']!.value)} native on the 9-digit range.`,
+    ...geometryReadme(r),
     '',
     lambdaCostReadme(r),
     '',

@@ -2,6 +2,7 @@
 // the Results object of the same run.
 import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
+import { geometryMarkdown } from './geometry-report.ts';
 import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
 import type { Results } from './results.ts';
@@ -386,6 +387,7 @@ export function renderMarkdown(r: Results): string {
     palindromeSection(r),
     baselineSection(r),
     circleSection(r),
+    geometryMarkdown(r),
     coldStartSection(r),
     workersBudgetSection(r),
     lambdaCostMarkdown(r),

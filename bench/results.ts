@@ -22,11 +22,15 @@
 //   throughput[local | bun | deno | azure-custom-handler]  requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
 //   targets                                     issue 7: rows[target] (value, limit, met), full, random, adversarial
 //   seeds                                       the seeds' published numbers and ours for the same workloads
+//   geometry                                    the polygon kernels: contains['<points>x<vertices>'] (Wasm, Wasm scalar, JS,
+//                                               native), polygon[vertices], api[points] (JSON vs binary body), cloneMs,
+//                                               lambda (a geofencing request at 128 MB), targets
 import type { BaselineSection } from './baseline.ts';
 import type { ColdStartSection } from './cold-start.ts';
 import type { FirstSearchSection } from './first-search.ts';
 import type { Mode } from './config.ts';
 import type { FootprintSection } from './footprint.ts';
+import type { GeometrySection } from './geometry.ts';
 import type { KernelsSection } from './kernels.ts';
 import type { LambdaCostSection } from './lambda-cost.ts';
 import type { Machine } from './machine.ts';
@@ -77,4 +81,6 @@ export interface Results {
   throughput: ThroughputSection;
   targets: TargetsSection;
   seeds: { source: string; caveat: string; published: typeof PUBLISHED; ours: SeedsOurs };
+  /** Absent from runs before the polygon kernels. */
+  geometry?: GeometrySection;
 }

@@ -9,7 +9,7 @@
 // Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
 // through the Lambda and Azure entry points, adapter overhead, cold start, the Workers budget's CPU
 // time, the Lambda bundle under a Lambda size's CPU and memory limits (duration and price), the first
-// search after a cold start, throughput, footprint.
+// search after a cold start, the polygon kernels, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,6 +21,7 @@ import { benchColdStart } from './cold-start.ts';
 import { CONFIGS, WORKLOADS, type BenchConfig, type Mode } from './config.ts';
 import { benchFirstSearch } from './first-search.ts';
 import { benchFootprint } from './footprint.ts';
+import { benchGeometry } from './geometry.ts';
 import { benchKernels, type KernelsSection } from './kernels.ts';
 import { benchLambdaCost } from './lambda-cost.ts';
 import { describeMachine, machineLine } from './machine.ts';
@@ -111,6 +112,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   const lambdaCost = await step('Lambda emulated by CPU and memory limits: duration and price', () => benchLambdaCost(config, deployed, baseline));
   if (lambdaCost.skipped) process.stderr.write(`bench: Lambda emulation ${lambdaCost.skipped}\n`);
   const firstSearch = await step('first 9-digit search after a cold start', () => benchFirstSearch(config, deployed));
+  const geometry = await step('polygon kernels: contains and polygon, engines, API, Lambda', () => benchGeometry(config, deployed, native));
   const throughput = await step('throughput (autocannon)', () => benchThroughput(config, deployed));
   const footprint = await step('footprint', () => benchFootprint(config, deployed, serversRss(throughput)));
   return {
@@ -138,6 +140,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
       published: PUBLISHED,
       ours: seedsOurs,
     },
+    geometry,
   };
 }
 

@@ -70,6 +70,13 @@ const MAY_BE_NULL = [
   'coldStart.workerd.evalToFirstAnswerCpuMs',
   'workersBudget.cpuMsPerRequest.*',
   'workersBudget.met',
+  'geometry.native.compiler',
+  'geometry.contains.*.nativeMs',
+  'geometry.contains.*.wasmOverNative',
+  'geometry.lambda.skipped',
+  'geometry.lambda.rows.*.perMillionUsd',
+  'geometry.targets.*.value',
+  'geometry.targets.*.met',
 ].map((pattern) => pattern.split('.'));
 
 function mayBeNull(path: string[]): boolean {
@@ -196,6 +203,36 @@ test('results.json: the Lambda emulation billed and priced at every size the mod
   assert.ok(Math.abs(node.perMillionUsd!.x86 - (0.2 + 8.75 * LAMBDA_PRICES.gbSecondUsd.x86 * 1e6)) < 1e-6);
 });
 
+test('results.json: the polygon kernels on every engine and size of the mode, through the API, and on Lambda', () => {
+  const g = results.geometry!;
+  assert.ok(g, 'a geometry section');
+  const { geometry: sizes } = CONFIGS.smoke;
+  const expected = sizes.points.flatMap((m) => sizes.vertices.filter((n) => m * n <= sizes.maxTests).map((n) => `${m}x${n}`));
+  assert.equal(Object.keys(g.contains), expected);
+  for (const [key, row] of Object.entries(g.contains)) {
+    for (const figure of ['wasmMs', 'wasmScalarMs', 'jsMs', 'jsOverWasm', 'scalarOverSimd'] as const) positive(row[figure], `geometry.contains.${key}.${figure}`);
+    if (results.native.compiler && process.arch === 'x64') positive(row.nativeMs, `geometry.contains.${key}.nativeMs`);
+    assert.ok(row.inside > 0 && row.inside < row.points, `${key}: points inside and outside`);
+  }
+  assert.equal(Object.keys(g.polygon), sizes.polygonVertices.map(String));
+  assert.equal(Object.keys(g.api), sizes.apiPoints.map(String));
+  for (const [key, row] of Object.entries(g.api)) {
+    for (const figure of ['jsonReadMs', 'binaryReadMs', 'kernelMs', 'jsonTotalMs', 'binaryTotalMs'] as const) positive(row[figure], `geometry.api.${key}.${figure}`);
+    assert.ok(row.binaryBytes < row.jsonBytes, `${key}: the binary body is the smaller`);
+  }
+  for (const [key, ms] of Object.entries(g.cloneMs)) positive(ms, `geometry.cloneMs.${key}`);
+  // The target size is not in a smoke run: neither met nor missed.
+  assert.equal([g.targets.jsOverWasm.met, g.targets.wasmOverNative.met], [null, null]);
+  if (g.lambda.skipped) assert.equal(g.lambda.rows, {});
+  else {
+    assert.equal(Object.keys(g.lambda.rows).length, 4 * sizes.lambdaPoints.length, 'JSON and binary bodies on both engines');
+    for (const [key, row] of Object.entries(g.lambda.rows)) {
+      positive(row.durationMs, `geometry.lambda.${key}`);
+      assert.is(row.billedMs, Math.max(1, Math.ceil(row.durationMs)), `${key} billed`);
+    }
+  }
+});
+
 test('results.md: the machine and every table', () => {
   assert.ok(markdown.includes(results.machine.cpu), 'names the CPU');
   assert.ok(markdown.includes(results.machine.node), 'names the Node version');
@@ -212,6 +249,7 @@ test('results.md: the machine and every table', () => {
     '## Issue 7: the palindrome search at the limit',
     "## The seeds' published numbers beside ours",
     ...(results.lambdaCost.skipped ? [] : ['## AWS Lambda, emulated: duration, billed duration and price']),
+    '## Polygon kernels: contains (geofencing) and polygon',
   ];
   for (const heading of headings) {
     const at = markdown.indexOf(`\n${heading}\n`);

@@ -8,7 +8,7 @@ import { handler } from '../adapters/lambda/handler.ts';
 import type { LatticeResult } from '../adapters/lambda/lattice.ts';
 import { handle } from '../src/contract/handle.ts';
 import { routes } from '../src/contract/routes.ts';
-import { KERNELS } from '../src/index.ts';
+import { inputToJson, KERNELS } from '../src/index.ts';
 import {
   albEvent,
   capturingStdout,
@@ -153,7 +153,7 @@ direct('every operation of the route table answers as its route does over HTTP',
   const operations = routes.filter((route) => route.operation);
   assert.ok(operations.length > KERNELS.length, 'hello and every kernel');
   for (const route of operations) {
-    const example = (route.kernel?.example ?? {}) as Record<string, unknown>;
+    const example = route.kernel ? inputToJson(route.kernel, route.kernel.example) : {};
     const overHttp = await handle({
       method: route.methods.includes('POST') ? 'POST' : 'GET',
       path: route.path,

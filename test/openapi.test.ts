@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { createFetchHandler } from '../src/contract/fetch.ts';
 import { openApiDocument } from '../src/contract/openapi.ts';
 import { routes } from '../src/contract/routes.ts';
+import { inputToJson } from '../src/index.ts';
 import { cases } from './conformance/cases.ts';
 import { throughFetch } from './support/adapters.ts';
 
@@ -36,6 +37,17 @@ test('every route and method of the contract is an operation, each with its own 
   assert.equal(described.sort(), routes.flatMap((r) => r.methods.map((method) => `${method} ${r.path}`)).sort());
   const ids = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
   assert.is(new Set(ids).size, ids.length, `operation ids repeat: ${ids}`);
+});
+
+test("every kernel's example is a valid body of its route, as the document gives it", () => {
+  const ajv = new Ajv2020({ strict: false });
+  for (const route of routes.filter((r) => r.kernel && r.methods.includes('POST'))) {
+    const body = (document.paths[route.path]!['post'] as unknown as { requestBody: { content: Record<string, { schema: object; example: unknown }> } }).requestBody;
+    const { schema, example } = Object.values(body.content)[0]!;
+    assert.equal(example, JSON.parse(JSON.stringify(inputToJson(route.kernel!, route.kernel!.example))), `${route.path}: the example as JSON`);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(example), `${route.path}: ${JSON.stringify(validate.errors)}`);
+  }
 });
 
 test('every answer of the conformance table matches the schema the document gives it', async () => {

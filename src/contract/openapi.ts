@@ -1,11 +1,13 @@
 // The HTTP contract as an OpenAPI 3.1 document, generated from the route table (and through it from
 // the kernel descriptions): paths, parameters, request bodies, answers and every error. Served at
 // GET /api/openapi.json by every adapter; nothing here is kept by hand beside the code it describes.
-import type { JsonSchema, Param } from '../core/index.ts';
+import { inputToJson, type JsonSchema, type Param } from '../core/index.ts';
 import { ERROR_STATUS, type ErrorCode } from './errors.ts';
 import { ENGINE_COOKIE } from './limits.ts';
 import type { Route } from './routes.ts';
 import { JSON_CONTENT_TYPE } from './types.ts';
+
+const BINARY_CONTENT_TYPE = 'application/octet-stream';
 
 /** The contract's version: its major number changes when a client would have to. */
 export const CONTRACT_VERSION = '1.0.0';
@@ -59,8 +61,13 @@ function requiredInQuery(route: Route, name: string): boolean {
   return route.params[name]!.required || (textual?.length === 1 && textual[0] === name);
 }
 
+/** The kernel's example as a request carries it. */
+function exampleOf(route: Route): Record<string, unknown> | undefined {
+  return route.kernel ? inputToJson(route.kernel, route.kernel.example) : undefined;
+}
+
 function queryParameters(route: Route): object[] {
-  const example = (route.kernel?.example ?? {}) as Record<string, unknown>;
+  const example = exampleOf(route) ?? {};
   return Object.entries(route.params)
     .filter(([, param]) => param.fromText)
     .map(([name, param]) => ({
@@ -82,10 +89,15 @@ function requestBody(route: Route): object {
     additionalProperties: false,
   };
   if (route.oneOf) schema['oneOf'] = route.oneOf.map((name) => ({ required: [name] }));
+  const binary = route.kernel?.binaryBody;
+  const content: Record<string, object> = { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: exampleOf(route) } : {}) } };
+  if (binary) content[BINARY_CONTENT_TYPE] = { schema: { type: 'string', contentMediaType: BINARY_CONTENT_TYPE } };
   return {
     required: names.length > 0,
-    description: `JSON, at most ${route.maxBodyBytes} bytes; a name may be given in the query or the body, not both`,
-    content: { [JSON_CONTENT_TYPE]: { schema, ...(route.kernel ? { example: route.kernel.example } : {}) } },
+    description:
+      `JSON, at most ${route.maxBodyBytes} bytes; a name may be given in the query or the body, not both` +
+      (binary ? `; or ${BINARY_CONTENT_TYPE}: ${binary.layout} (engine and budget in the query)` : ''),
+    content,
   };
 }
 

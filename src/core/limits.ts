@@ -16,3 +16,19 @@ export const DEFAULT_BUDGET = 30_000_000;
 export const RADIUS_MAX = 1e153;
 /** Most radii in one circle batch read from JSON (the typed API takes any number). */
 export const MAX_RADII = 10_000;
+/** Most vertices of one polygon (the Wasm kernel's vertex buffer holds this many: assembly/polygons.ts). */
+export const MAX_VERTICES = 100_000;
+/** Most points in one contains batch read from JSON or a binary body (the typed API takes any number). */
+export const MAX_POINTS = 250_000;
+/**
+ * Largest |x| or |y| of a vertex or point: with coordinates up to 1e100, every intermediate of the
+ * polygon kernels stays finite (the centroid's sums over MAX_VERTICES edges reach ~3.2e306).
+ */
+export const COORDINATE_MAX = 1e100;
+/**
+ * Largest request body of /api/polygon and /api/contains: 4 MiB. Base64-encoded (a binary body
+ * through Lambda's proxies) that is 5.59 MB, under Lambda's 6 MB invocation payload with room for
+ * the event around it; a binary body of 4 MiB holds 262,143 [x, y] pairs, a JSON one 100,000 to
+ * 200,000 (20 to 40 bytes a pair).
+ */
+export const MAX_POLYGON_BODY_BYTES = 4 * 1024 * 1024;

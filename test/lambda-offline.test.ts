@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { root } from '../scripts/bundle.ts';
 import { packageLambda } from '../scripts/package/lambda.ts';
 import { freePort, send } from './support/http.ts';
+import { assertLogLine } from './support/log.ts';
 
 const SERVERLESS = join(root, 'node_modules/serverless/bin/serverless.js');
 const FUNCTION_NAME = 'polyfn-dev-api'; // service-stage-function, as serverless names it
@@ -127,7 +128,8 @@ offline('the function logged one JSON line per request, with its request id and 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.is(ran().length, requests, 'requests the emulator ran');
-  assert.equal(logged().map((line) => line['requestId']).sort(), ran().sort());
+  for (const line of logged()) assertLogLine(line, undefined, 'request');
+  assert.equal(logged().map((line) => line['function_request_id']).sort(), ran().sort());
   assert.equal([...new Set(logged().map((line) => line['event']))].sort(), ['direct', 'http-v2']);
   for (const body of ['radius=2', '"engine":"js"', '"op"']) assert.not.ok(output.includes(body), `a body was logged: ${body}`);
 });

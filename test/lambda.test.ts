@@ -18,6 +18,7 @@ import {
   latticeEvent,
   restV1Event,
 } from './fixtures/lambda/envelopes.ts';
+import { assertLogLine } from './support/log.ts';
 
 /** Invokes the handler with stdout captured; returns the result and the one log line. */
 async function invoke<R>(event: unknown, remainingMs?: number): Promise<{ result: R; log: Record<string, unknown> }> {
@@ -245,13 +246,31 @@ deadline('each request logs one JSON line with the route, status, request id and
   const secret = 'do-not-log-me';
   const request = { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'application/json' }, body: `{"${secret}":1}` };
   const { log } = await invoke(restV1Event(request));
+  assertLogLine(log, 'WARN', 'request');
   assert.equal(
-    { ...log, durationMs: typeof log['durationMs'] },
-    { level: 'warn', msg: 'request', method: 'POST', route: '/api/palindromes', status: 400, kernelMs: null, engine: null, durationMs: 'number', error: 'unknown_parameter', requestId: lambdaContext().awsRequestId, event: 'rest-v1' },
+    { ...log, timestamp: typeof log['timestamp'], cold_start: typeof log['cold_start'], durationMs: typeof log['durationMs'] },
+    {
+      level: 'WARN',
+      message: 'request',
+      timestamp: 'string',
+      service: 'polyfn',
+      function_request_id: lambdaContext().awsRequestId,
+      function_name: lambdaContext().functionName,
+      cold_start: 'boolean',
+      method: 'POST',
+      route: '/api/palindromes',
+      status: 400,
+      kernelMs: null,
+      engine: null,
+      durationMs: 'number',
+      error_code: 'unknown_parameter',
+      event: 'rest-v1',
+    },
   );
   assert.not.ok(JSON.stringify(log).includes(secret));
   const ok = (await invoke(albEvent({ method: 'GET', path: '/api/circle', query: { radius: ['1'] } }, true))).log;
-  assert.is(ok['level'], 'info');
+  assert.is(ok['level'], 'INFO');
+  assert.is(ok['cold_start'], false);
   assert.is(ok['engine'], 'wasm');
   assert.type(ok['kernelMs'], 'number');
   assert.is(ok['event'], 'alb');

@@ -13,7 +13,7 @@ import { root } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
 import { conformanceSuite } from './conformance/suite.ts';
-import { capturingStdout, ENVELOPE_KINDS, lambdaContext, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, lambdaContext, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
 import { throughLambda } from './support/adapters.ts';
 import { assertLogLine } from './support/log.ts';
 
@@ -76,7 +76,7 @@ zip("AWS_LAMBDA_LOG_LEVEL (the function's application log level) drops the lines
     // A second instance of the module, as a new execution environment with this setting loads it.
     const { handler } = (await import(`${pathToFileURL(join(folder, 'index.mjs')).href}?level=warn`)) as { handler: typeof sourceHandler };
     const ok = await capturingStdout(() => handler({ op: 'hello' }, lambdaContext(30_000, 'warn-1')));
-    const bad = await capturingStdout(() => handler({ op: 'palindromes', min: 99, max: 10 }, lambdaContext(30_000, 'warn-2')));
+    const bad = await capturingStdout(() => handler(httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['99'], max: ['10'] } }), lambdaContext(30_000, 'warn-2')));
     assert.equal(ok.lines, []);
     assert.is(bad.lines.length, 1);
     const line = assertLogLine(bad.lines[0], 'WARN', 'request');

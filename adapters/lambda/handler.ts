@@ -11,7 +11,7 @@ import { requestLog, type LogContext } from '../../src/contract/log.ts';
 import type { PolyRequest } from '../../src/contract/types.ts';
 import { streamLog } from '../../src/server/log.ts';
 import { alb } from './alb.ts';
-import { direct, OPERATION_NAMES, type DirectResult } from './direct.ts';
+import { direct, directErrorsFromEnv, directFailure, OPERATION_NAMES, type DirectResult } from './direct.ts';
 import type { Envelope } from './envelope.ts';
 import { httpV2 } from './http-v2.ts';
 import { lattice, type LatticeResult } from './lattice.ts';
@@ -30,10 +30,12 @@ const budget = budgetFromEnv(process.env);
  * POLYFN_LOG_LEVEL): with the JSON log format, Lambda reads their level and timestamp as they are.
  */
 const log = streamLog(process.stdout);
+/** POLYFN_DIRECT_ERRORS: whether a direct invocation's error fails the invocation (default) or is returned. */
+const directErrors = directErrorsFromEnv(process.env);
 /** Until the first event: this execution environment's first invocation is its cold start (not so when provisioned ahead). */
 let coldStart = process.env['AWS_LAMBDA_INITIALIZATION_TYPE'] !== 'provisioned-concurrency';
 
-/** Anything else is answered the way a direct invocation is: plain JSON with the error and status. */
+/** Anything else is answered the way a direct invocation is: a failed invocation (or plain JSON with the error and status). */
 const unrecognised: Envelope<unknown, LambdaResult> = {
   kind: 'unrecognised',
   matches: (event): event is unknown => true,
@@ -66,6 +68,8 @@ export async function handler(event: unknown, context: Context): Promise<LambdaR
         await handle({ ...request, deadline: Date.now() + context.getRemainingTimeInMillis() }, { budget });
   const method = request instanceof HttpError ? '?' : request.method;
   log({ ...requestLog({ method }, response, startedAt, logContext(context)), event: envelope.kind });
+  // An event answered in plain JSON has no status a caller sees: its error fails the invocation.
+  if (response.status >= 400 && directErrors === 'throw' && (envelope === direct || envelope === unrecognised)) throw directFailure(response);
   return envelope.toResult(response, event);
 }
 

@@ -4,13 +4,14 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { packageAzure } from './package/azure.ts';
 import { packageLambda } from './package/lambda.ts';
+import { packageOpenApi } from './package/openapi.ts';
 import { packageOpenfaas } from './package/openfaas.ts';
 import { formatBytes, type Artifact } from './package/artifact.ts';
 
 export async function packageAll(): Promise<Artifact[]> {
   const artifacts: Artifact[] = [];
   // One after another: each step bundles with esbuild and writes its own dist/ folder.
-  for (const step of [packageLambda, packageAzure, packageOpenfaas]) artifacts.push(...(await step()));
+  for (const step of [packageLambda, packageAzure, packageOpenfaas, packageOpenApi]) artifacts.push(...(await step()));
   return artifacts;
 }
 

@@ -17,6 +17,7 @@ import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { HttpError } from '../src/contract/errors.ts';
 import type { RequestLog } from '../src/contract/log.ts';
 import { MAX_BODY_BYTES } from '../src/contract/limits.ts';
+import { DEFAULT_BUDGET } from '../src/index.ts';
 import { forwardAsOfWatchdog } from './fixtures/openfaas/watchdogs.ts';
 import { close, listen } from './support/http.ts';
 import { run } from './support/run.ts';
@@ -274,6 +275,8 @@ packaged('the build context: bundles, Dockerfile and a stack pointed at it; no n
   assert.equal(artifact.files, ['Dockerfile', 'classic.mjs', 'kernel-worker.mjs', 'piscina/package.json', 'piscina/worker.js', 'server.mjs', 'stack.yaml']);
   const stack = await readFile(join(dir, 'stack.yaml'), 'utf8');
   assert.equal([...stack.matchAll(/^ {4}handler: (.*)$/gm)].map(([, handler]) => handler), ['.', '.']);
+  // The budget the stack writes out is the default one, in both functions.
+  assert.equal([...stack.matchAll(/^ {6}POLYFN_BUDGET: "(\d+)"$/gm)].map(([, budget]) => Number(budget)), [DEFAULT_BUDGET, DEFAULT_BUDGET]);
   const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^ARG WATCHDOG=ghcr\.io\/openfaas\/of-watchdog:\d+\.\d+\.\d+$/m);
   assert.match(dockerfile, /^USER node$/m);

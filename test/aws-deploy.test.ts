@@ -20,7 +20,7 @@ const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
 interface Resource {
   Type: string;
-  Properties: Record<string, any>;
+  Properties: Record<string, unknown>;
 }
 
 /** `serverless package` into a temporary folder: the update-stack template it would deploy. */
@@ -51,7 +51,12 @@ const CLOUDFORMATION_TAGS: Tags = [
   { tag: '!Sub', resolve: (value: string) => ({ 'Fn::Sub': value }) },
 ];
 
-async function samTemplate(): Promise<{ Parameters: Record<string, any>; Resources: Record<string, Resource> }> {
+interface SamTemplate {
+  Parameters: Record<string, { Default?: string; AllowedValues?: string[] }>;
+  Resources: Record<string, Resource>;
+}
+
+async function samTemplate(): Promise<SamTemplate> {
   return parse(await readFile(join(FOLDER, 'template.yaml'), 'utf8'), { customTags: CLOUDFORMATION_TAGS });
 }
 
@@ -83,19 +88,19 @@ test('serverless.yml: JSON logs filtered at the logLevel parameter (INFO unless 
   assert.equal(fn['LoggingConfig'], { ApplicationLogLevel: 'INFO', LogFormat: 'JSON', SystemLogLevel: 'INFO' });
   assert.is(ofType(resources, 'AWS::Logs::LogGroup')[0]?.Properties['RetentionInDays'], 14);
   const warn = ofType(await serverlessTemplate('--param', 'logLevel=WARN'), 'AWS::Lambda::Function')[0]!.Properties;
-  assert.is(warn['LoggingConfig'].ApplicationLogLevel, 'WARN');
+  assert.is((warn['LoggingConfig'] as { ApplicationLogLevel: string }).ApplicationLogLevel, 'WARN');
 });
 
 test('template.yaml: JSON logs at the LogLevel parameter, into a log group kept as long as serverless.yml keeps it', async () => {
   const sam = await samTemplate();
-  assert.is(sam.Parameters['LogLevel'].Default, 'INFO');
-  assert.equal(sam.Parameters['LogLevel'].AllowedValues, LEVELS);
+  assert.is(sam.Parameters['LogLevel']?.Default, 'INFO');
+  assert.equal(sam.Parameters['LogLevel']?.AllowedValues, LEVELS);
   const [fn] = ofType(sam.Resources, 'AWS::Serverless::Function');
   assert.is(fn!.Properties['Runtime'], 'nodejs22.x');
   assert.equal(fn!.Properties['FunctionUrlConfig'], { AuthType: 'NONE' });
-  const logging = fn!.Properties['LoggingConfig'];
-  assert.equal({ ...logging, LogGroup: undefined }, { LogFormat: 'JSON', ApplicationLogLevel: { Ref: 'LogLevel' }, SystemLogLevel: 'INFO', LogGroup: undefined });
-  const group = sam.Resources[logging.LogGroup.Ref];
+  const { LogGroup: logGroup, ...logging } = fn!.Properties['LoggingConfig'] as { LogGroup: { Ref: string } };
+  assert.equal(logging, { LogFormat: 'JSON', ApplicationLogLevel: { Ref: 'LogLevel' }, SystemLogLevel: 'INFO' });
+  const group = sam.Resources[logGroup.Ref];
   assert.is(group?.Type, 'AWS::Logs::LogGroup');
   const serverlessRetention = ofType(resources, 'AWS::Logs::LogGroup')[0]?.Properties['RetentionInDays'];
   assert.is(group?.Properties['RetentionInDays'], serverlessRetention);

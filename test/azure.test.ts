@@ -19,7 +19,7 @@ import { ROUTE_PATHS, routes } from '../src/contract/routes.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { invocationPayload, invoke, PUBLIC_HOST, type ClientRequest } from './fixtures/azure/host.ts';
 import { close, listen, send } from './support/http.ts';
-import { assertLogLine } from './support/log.ts';
+import { assertLogLine, capturedStream } from './support/log.ts';
 import { run } from './support/run.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -79,25 +79,22 @@ handler('an error answer is logged on the console, where the host keeps its leve
 });
 
 handler('the host console: stdout below WARN, stderr from WARN up, an error line never read as a warning', () => {
-  const written = { stdout: '', stderr: '' };
-  const stream = (name: keyof typeof written) => ({ write: (text: string) => ((written[name] += text), true) }) as unknown as NodeJS.WritableStream;
-  const log = hostConsoleLog('INFO', stream('stdout'), stream('stderr'));
+  const [stdout, stderr] = [capturedStream(), capturedStream()];
+  const log = hostConsoleLog('INFO', stdout.stream, stderr.stream);
   log(logLine('DEBUG', 'below the level'));
   log(logLine('INFO', 'listening'));
   log(logLine('WARN', 'request', { error_code: 'not_found' }));
   const error = logLine('ERROR', 'request', { error: { name: 'Error', message: 'a WARNING about Warnings' } });
   log(error);
-  assert.equal(written.stdout.split('\n').filter(Boolean).map((text) => JSON.parse(text).message), ['listening']);
-  const [warning, failure] = written.stderr.split('\n').filter(Boolean);
+  assert.equal(stdout.text().split('\n').filter(Boolean).map((text) => JSON.parse(text).message), ['listening']);
+  const [warning, failure] = stderr.text().split('\n').filter(Boolean);
   // The host files a stderr line that contains "warn" in any case as Warning, any other as Error.
   assert.match(warning!, /warn/i);
   assert.not.match(failure!, /warn/i);
   assert.equal(JSON.parse(failure!), error);
-  const quiet = { stdout: '', stderr: '' };
-  hostConsoleLog('ERROR', { write: (text: string) => ((quiet.stdout += text), true) } as unknown as NodeJS.WritableStream, {
-    write: (text: string) => ((quiet.stderr += text), true),
-  } as unknown as NodeJS.WritableStream)(logLine('WARN', 'request'));
-  assert.equal(quiet, { stdout: '', stderr: '' });
+  const [quietOut, quietErr] = [capturedStream(), capturedStream()];
+  hostConsoleLog('ERROR', quietOut.stream, quietErr.stream)(logLine('WARN', 'request'));
+  assert.equal([quietOut.text(), quietErr.text()], ['', '']);
 });
 
 handler('ReturnValue is the same response as Outputs.res, for a function.json that binds $return', async () => {

@@ -157,7 +157,7 @@ test('results.json: the Lambda emulation billed and priced at every size the mod
   assert.equal(Object.keys(s.sizes), CONFIGS.smoke.lambda.memorySizes.map(String));
   for (const [mb, size] of Object.entries(s.sizes)) {
     for (const key of ['initMs', 'firstRequestMs', 'maxMemoryUsedMiB'] as const) positive(size[key], `lambdaCost.sizes.${mb}.${key}`);
-    assert.ok(size.maxMemoryUsedMiB < size.memoryMb, `${mb} MB: the child stayed within its memory`);
+    assert.ok(size.maxMemoryUsedMiB < size.memoryMb, `${mb} MB: the child stayed within its memory (peak ${size.maxMemoryUsedMiB.toFixed(1)} MiB)`);
     const keys = ['hello', ...COST_WORKLOADS.flatMap((w) => [`${w.id} wasm`, `${w.id} js`, `${w.id} naive`])];
     assert.equal(Object.keys(size.rows).sort(), keys.sort(), `${mb} MB: a row per workload and runner`);
     for (const [key, row] of Object.entries(size.rows)) {

@@ -44,7 +44,7 @@ async function withBug<T>(call: () => Promise<T>): Promise<T> {
 function assertLogged(lines: unknown[], status: number, body: string, plantedIn = /internal-errors\.test\.ts/): void {
   assert.is(status, 500);
   assert.equal(JSON.parse(body), BARE_500);
-  const requestLines = lines.map((line) => (typeof line === 'string' ? JSON.parse(line) : line) as Record<string, any>).filter((line) => line['message'] === 'request');
+  const requestLines = lines.map((line) => (typeof line === 'string' ? JSON.parse(line) : line) as Record<string, unknown>).filter((line) => line['message'] === 'request');
   assert.is(requestLines.length, 1, JSON.stringify(lines));
   const line = assertLogLine(requestLines[0], 'ERROR', 'request');
   assert.is(line['error_code'], 'internal_error');
@@ -94,7 +94,7 @@ test('Azure custom handler: the host console, not the invocation’s Logs (which
 
 test('Azure Functions v4: the invocation context’s error log', async () => {
   const lines: unknown[] = [];
-  const context = new azure.InvocationContext({ functionName: 'circle', logHandler: (level, ...args) => lines.push(args.join(' ')) });
+  const context = new azure.InvocationContext({ functionName: 'circle', logHandler: (_level, ...args) => lines.push(args.join(' ')) });
   const request = new azure.HttpRequest({ method: 'GET', url: `https://${PUBLIC_HOST}/api/circle?radius=1` });
   const init = await withBug(() => httpHandler(request, context));
   assertLogged(lines, init.status!, String(init.body));
@@ -114,7 +114,7 @@ test('OpenFaaS classic watchdog: the JSON line on the process’s stderr', async
   // The watchdog answers 200 for any process that exits 0: the contract's status is in the log line.
   assert.is(run.exitCode, 0, run.stderr);
   const lines = run.stderr.trim().split('\n');
-  assertLogged(lines, JSON.parse(lines[0]!).status, run.stdout, /planted-bug\.ts/);
+  assertLogged(lines, Number(JSON.parse(lines[0]!).status), run.stdout, /planted-bug\.ts/);
 });
 
 test.run();

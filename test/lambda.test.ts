@@ -34,7 +34,9 @@ async function invokeFailing(event: unknown, remainingMs?: number): Promise<{ fa
   const { lines } = await capturingStdout(() =>
     handler(event, lambdaContext(remainingMs)).then(
       (value) => assert.unreachable(`the invocation succeeded: ${JSON.stringify(value)}`),
-      (error: unknown) => void (failure = error),
+      (error: unknown) => {
+        failure = error;
+      },
     ),
   );
   assert.is(lines.length, 1, 'one log line per request');

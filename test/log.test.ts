@@ -3,9 +3,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toErrorResponse } from '../src/contract/errors.ts';
-import { atLevel, LOG_LEVELS, logLevelFromEnv, logLine, requestLog, type LogLine } from '../src/contract/log.ts';
+import { atLevel, LOG_LEVELS, logLevelFromEnv, logLine, requestLog } from '../src/contract/log.ts';
 import { streamLog } from '../src/server/log.ts';
-import { assertLogLine } from './support/log.ts';
+import { assertLogLine, capturedStream } from './support/log.ts';
 
 test('the level: AWS_LAMBDA_LOG_LEVEL, else POLYFN_LOG_LEVEL, else INFO; any case', () => {
   assert.is(logLevelFromEnv({}), 'INFO');
@@ -16,7 +16,10 @@ test('the level: AWS_LAMBDA_LOG_LEVEL, else POLYFN_LOG_LEVEL, else INFO; any cas
 });
 
 test('a level that names none stops the start with the variable and the levels in the message', () => {
-  assert.throws(() => logLevelFromEnv({ POLYFN_LOG_LEVEL: 'verbose' }), /^POLYFN_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "verbose"$/);
+  assert.throws(
+    () => logLevelFromEnv({ POLYFN_LOG_LEVEL: 'verbose' }),
+    /^POLYFN_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "verbose"$/,
+  );
   assert.throws(() => logLevelFromEnv({ AWS_LAMBDA_LOG_LEVEL: 'CRITICAL' }), /^AWS_LAMBDA_LOG_LEVEL must be one of/);
 });
 
@@ -52,15 +55,14 @@ test("a request's line: Powertools' keys first, then the context, then the reque
 });
 
 test('streamLog writes one JSON line per call from the environment’s level', () => {
-  let text = '';
-  const stream = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream;
+  const { stream, text } = capturedStream();
   const log = streamLog(stream, { POLYFN_LOG_LEVEL: 'WARN' });
   log(logLine('INFO', 'listening', { url: 'http://localhost:8080' }));
   log(logLine('WARN', 'request', { status: 404 }));
-  const lines = text.split('\n');
+  const lines = text().split('\n');
   assert.is(lines.pop(), '');
   assert.is(lines.length, 1);
-  assert.is((assertLogLine(lines[0], 'WARN', 'request') as LogLine)['status'], 404);
+  assert.is(assertLogLine(lines[0], 'WARN', 'request')['status'], 404);
 });
 
 test.run();

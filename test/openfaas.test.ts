@@ -245,7 +245,7 @@ upstream('a handler that throws answers the JSON 500 without detail, and is logg
   assert.equal([answer.status, JSON.parse(answer.body)], [500, { error: { code: 'internal_error', message: 'internal error' } }]);
   assert.equal(lines.map((line) => (line as RequestLog).status), [500]);
   const line = assertLogLine(lines[0], 'ERROR', 'request');
-  assert.equal([line['error_code'], line['error'].message], ['internal_error', 'secret detail at handler.ts:1:1']);
+  assert.equal([line['error_code'], line['error']?.message], ['internal_error', 'secret detail at handler.ts:1:1']);
 });
 
 upstream('as in the template, what a handler returns without succeed() is the answer', async () => {

@@ -58,7 +58,7 @@ export function renderReadmeSection(r: Results): string {
       `Under autocannon on loopback (client on the same 2 cores), the local server answers ` +
       `${count(Math.round(r.throughput['local']!.requestsPerSec))} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
       `and the Azure custom handler ${count(Math.round(r.throughput['azure-custom-handler']!.requestsPerSec))} ` +
-      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), with no errors.`,
+      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), ${throughputFaults(r)}.`,
     '',
     '**How the search works.** It walks the palindromes outward from the range\'s corners (down from',
     'max², up from min²) and tests each for a factor pair in range with the cheapest of three exact tests,',
@@ -67,6 +67,13 @@ export function renderReadmeSection(r: Results): string {
     'multiples of 11 (even-length palindromes are multiples of 11). Everything is exact in u64 in Wasm; the',
     'JS twin keeps exact integers in doubles without BigInt. Both engines and the C reference take the same steps.',
   ].join('\n');
+}
+
+/** Whether the throughput runs answered every request rightly: no errors, timeouts, non-2xx or wrong bodies. */
+function throughputFaults(r: Results): string {
+  const faults = Object.values(r.throughput).reduce((sum, t) => sum + t.errors + t.timeouts + t.non2xx + t.mismatches, 0);
+  if (faults === 0) return 'with no errors';
+  return `with ${faults === 1 ? 'one request' : `${count(faults)} requests`} failed, timed out or answered wrongly (\`bench/results.md\`)`;
 }
 
 /** Which of the search targets a run met, naming each one it did not (or could not measure): true of any run. */

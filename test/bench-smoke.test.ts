@@ -213,6 +213,16 @@ test('the README sentence on the targets names each one missed or not measured, 
   assert.match(renderReadmeSection(results), /The search targets \(`bench\/results\.md`\): (all \d+ met|\d+ of \d+ met; not)/);
 });
 
+test('the README says "with no errors" only of throughput runs that had none', () => {
+  const clean = structuredClone(results);
+  for (const row of Object.values(clean.throughput)) Object.assign(row, { errors: 0, timeouts: 0, non2xx: 0, mismatches: 0 });
+  assert.match(renderReadmeSection(clean), /, with no errors\./);
+  const faulty = structuredClone(clean);
+  faulty.throughput['local']!.timeouts = 2;
+  faulty.throughput['local']!.mismatches = 1;
+  assert.match(renderReadmeSection(faulty), /, with 3 requests failed, timed out or answered wrongly \(`bench\/results\.md`\)\./);
+});
+
 test('npm run bench writes to bench/out/ (git-ignored); only a full run with --write rewrites the committed figures', () => {
   assert.equal(parseArgs([]), { mode: 'full', out: join(root, 'bench/out'), write: false });
   assert.equal(parseArgs(['--quick']), { mode: 'quick', out: join(root, 'bench/out'), write: false });

@@ -9,12 +9,14 @@
 //   resultPairCount(end: i32): i32    number of factor pairs of that end
 //   resultPairs(end: i32): usize      address of u32 pairs [a0, b0, a1, b1, ...], ascending by a
 //   stepsUsed(): u64                  steps counted by the last call (identical to the JS twin's count)
+//   warmUp(): void                    a short search for the host to call at init: V8 then compiles the
+//                                     walk's optimised code in the background, before the first search
 //
 // ABI, geometry (assembly/geometry.ts):
 //   circleArea(r: f64): f64, circleCircumference(r: f64): f64
 //   batchCapacity(): i32, batchRadii(): usize, batchAreas(): usize, batchCircumferences(): usize,
 //   circles(n: i32): void   fills the first n areas and circumferences from the first n radii.
-export { palindromes, resultValue, resultPairCount, resultPairs, stepsUsed } from "./palindromes";
+export { palindromes, resultValue, resultPairCount, resultPairs, stepsUsed, warmUp } from "./palindromes";
 export {
   circleArea,
   circleCircumference,

@@ -58,7 +58,7 @@ export function renderReadmeSection(r: Results): string {
       `Under autocannon on loopback (client on the same 2 cores), the local server answers ` +
       `${count(Math.round(r.throughput['local']!.requestsPerSec))} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
       `and the Azure custom handler ${count(Math.round(r.throughput['azure-custom-handler']!.requestsPerSec))} ` +
-      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), ${throughputFaults(r)}.`,
+      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), ${throughputFaults(r)}.${webRuntimesSentence(r)}`,
     '',
     '**How the search works.** It walks the palindromes outward from the range\'s corners (down from',
     'max², up from min²) and tests each for a factor pair in range with the cheapest of three exact tests,',
@@ -69,9 +69,9 @@ export function renderReadmeSection(r: Results): string {
   ].join('\n');
 }
 
-/** Whether the throughput runs answered every request rightly: no errors, timeouts, non-2xx or wrong bodies. */
+/** Whether the two Node servers' throughput runs answered every request rightly: no errors, timeouts, non-2xx or wrong bodies. */
 function throughputFaults(r: Results): string {
-  const faults = Object.values(r.throughput).reduce((sum, t) => sum + t.errors + t.timeouts + t.non2xx + t.mismatches, 0);
+  const faults = [r.throughput['local']!, r.throughput['azure-custom-handler']!].reduce((sum, t) => sum + t.errors + t.timeouts + t.non2xx + t.mismatches, 0);
   if (faults === 0) return 'with no errors';
   return `with ${faults === 1 ? 'one request' : `${count(faults)} requests`} failed, timed out or answered wrongly (\`bench/results.md\`)`;
 }
@@ -88,6 +88,27 @@ export function targetsSentence(rows: Record<string, TargetRow>): string {
   if (missed.length) parts.push(`not met: ${missed.map(named).join('; ')}`);
   if (unmeasured.length) parts.push(`not measured: ${unmeasured.map((row) => row.description).join('; ')}`);
   return `The search targets (\`bench/results.md\`): ${parts.join('; ')}.`;
+}
+
+/** The web runtimes' figures, in runs that measured them (older results.json files have none). */
+function webRuntimesSentence(r: Results): string {
+  const { bun, deno, local } = r.throughput;
+  const workerd = r.coldStart.workerd;
+  const parts: string[] = [];
+  if (bun && deno) {
+    parts.push(
+      ` Bun.serve answers ${count(Math.round(bun.requestsPerSec))} requests/s (${ratio(bun.requestsPerSec / local.requestsPerSec)} the Node server) ` +
+        `and deno serve ${count(Math.round(deno.requestsPerSec))} (${ratio(deno.requestsPerSec / local.requestsPerSec)}).`,
+    );
+  }
+  if (workerd) {
+    parts.push(
+      ` On workerd, from the worker's module evaluation to its first answer: ${duration(workerd.evalToFirstAnswerMs)} ` +
+        `(target ≤ ${duration(workerd.limitMs)}, the Rust Lambda's init: ${workerd.met ? 'met' : 'NOT met'}; ` +
+        `${duration(workerd.evalToFirstAnswerCpuMs)} of workerd's CPU).`,
+    );
+  }
+  return parts.join('');
 }
 
 /** The README with its performance block replaced. */

@@ -110,22 +110,129 @@ ${table(['workload', 'pairs', 'naive loop', 'search, Wasm', 'speed-up', 'search,
 
 function coldStartSection(r: Results): string {
   const c = r.coldStart;
-  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), duration(t.firstCallMs), duration(t.totalMs)]);
+  const cpu = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : duration(ms));
+  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), cpu(t.initCpuMs), duration(t.firstCallMs), duration(t.totalMs), cpu(t.cpuMs)]);
+  const w = c.workerd;
+  const workerd = w
+    ? `\n\n**workerd, module evaluation to first answer: ${duration(w.evalToFirstAnswerMs)}** (target ≤ ${duration(w.limitMs)}, the Rust
+Lambda's init: ${w.met ? 'met' : '**not met**'}): the worker's evaluation, ${duration(w.evalMs)}, timed by two lines printed by modules
+imported before and after it (no clock runs in a worker's module scope), plus the first request's round trip. Cloudflare
+evaluates a worker's module when its first request arrives and answers it next, as workerd does at start. The init column is
+wider: it also holds workerd compiling the Wasm and setting up the worker after evaluation (Cloudflare compiles the Wasm at
+upload). In workerd's own CPU time, init plus first request: ${cpu(w.evalToFirstAnswerCpuMs)}.`
+    : '';
   return `## Cold start
 
-A fresh Node process per run loads a deployed bundle and answers its first request (GET /api/hello);
-median of ${c.runs} runs per adapter, interleaved. Process start is \`node -e ''\` (start to exit).
-Module init is measured inside the process for the function bundles (import, which compiles and
-instantiates the Wasm) and, for the servers, is spawn-to-"listening" less the process start. The first
-call is the handler call (function bundles) or one HTTP round trip on loopback (servers). Total is
-spawn to first answer as the parent process saw it, so the parts do not add up exactly. No platform
-is in the loop: Lambda's runtime client, the Functions host and the watchdog add their own time.
+A fresh process per run loads a deployed artifact and answers its first request (GET /api/hello);
+median of ${c.runs} runs per adapter, interleaved. Children run without \`NODE_EXTRA_CA_CERTS\` (set on this
+machine: Node would read the file at every start; no platform measured here sets it).
 
-${table(['adapter', 'what runs', 'process start', 'module init', 'first call', 'total'], rows, 'llrrrr')}
+- Node function bundles (Lambda, Azure v4, Netlify, Vercel): process start is \`node -e ''\` (start to exit);
+  module init is measured inside the process (import, which compiles and instantiates the Wasm); the first
+  call is the handler call, with the platform's event or a web Request.
+- Node servers (custom handler, OpenFaaS upstream, local server): init is spawn-to-"listening" less that
+  process start; the first call is one HTTP round trip on loopback.
+- Web runtimes (workerd, Deno, Bun, the Functions Framework): process start is the same runtime serving a
+  handler that does nothing (spawn to listening), init the artifact's spawn-to-listening less that, so it is
+  the artifact's module init (a difference of two noisy starts: it can come out below zero where the init is
+  small beside the runtime's start, as with the Functions Framework; "init CPU", the same difference in the
+  runtime's CPU time, is steadier); the first call is one HTTP round trip. Deno and Bun start with no code cache.
+
+Total is spawn to first answer as the parent process saw it, so the parts do not add up exactly. CPU is the
+server's own CPU time by its first answer (its threads' run time), which a loaded machine distorts less than
+wall time. No platform is in the loop: Lambda's runtime client, the Functions host, the watchdog and
+Cloudflare's edge add their own time.
+
+${table(['adapter', 'what runs', 'process start', 'module init', 'init CPU', 'first call', 'total', 'CPU by then'], rows, 'llrrrrrr')}${workerd}
 
 Wasm init alone (\`build/polyfn.wasm\`, ${bytes(c.wasmInit.bytes)}): \`new WebAssembly.Module\` ${duration(c.wasmInit.compileMs)},
 \`new WebAssembly.Instance\` ${duration(c.wasmInit.instantiateMs)} in a fresh process (median of ${c.runs});
 both together ${withSpread(c.wasmInit.sameProcess.medianMs, c.wasmInit.sameProcess.madMs)} when repeated in one process.`;
+}
+
+/** Limits the first-search section checks, with the figures they apply to. */
+export const FIRST_SEARCH_LIMITS = {
+  /** The first 9-digit search, over the warm one, on every adapter and engine. */
+  firstOverWarm: 1.5,
+  /** The full 9-digit range on Wasm, kernel time (ms). */
+  nineDigitWasmMs: 0.5,
+  /** Wasm over native (same algorithm) on the 9-digit range. */
+  wasmOverNative: 1.3,
+} as const;
+
+function firstSearchSection(r: Results): string {
+  const f = r.firstSearch;
+  const engines = ['wasm', 'js'] as const;
+  const rows = Object.values(f.adapters).map((a) => [
+    a.wasm.label,
+    ...engines.flatMap((e) => [duration(a[e].firstMs), duration(a[e].warmMs), ratio(a[e].firstOverWarm)]),
+  ]);
+  const choice = engines.flatMap((e) =>
+    f.initChoice[e].map((c) => [
+      e === 'wasm' ? 'Wasm' : 'JS',
+      `${c.label}${c.shipped ? ' (as shipped)' : ''}`,
+      duration(c.initMs),
+      duration(c.firstMs),
+      duration(c.warmMs),
+      duration(c.initPlusFirstMs),
+    ]),
+  );
+  const nine = r.targets.full['9'];
+  const worst = (e: (typeof engines)[number]) => Math.max(...Object.values(f.adapters).map((a) => a[e].firstOverWarm));
+  const met = (value: number | null, limit: number) => (value === null ? '–' : value <= limit ? 'yes' : '**no**');
+  const wasmOverNative = nine.nativeMs === null ? null : nine.wasmMs / nine.nativeMs;
+  const targets = [
+    ['first / warm 9-digit search, worst adapter, Wasm', ratio(worst('wasm')), `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`, met(worst('wasm'), FIRST_SEARCH_LIMITS.firstOverWarm)],
+    ['first / warm 9-digit search, worst adapter, JS', ratio(worst('js')), `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`, met(worst('js'), FIRST_SEARCH_LIMITS.firstOverWarm)],
+    ['Wasm, full 9-digit range (kernel time)', duration(nine.wasmMs), `≤ ${duration(FIRST_SEARCH_LIMITS.nineDigitWasmMs)}`, met(nine.wasmMs, FIRST_SEARCH_LIMITS.nineDigitWasmMs)],
+    ['Wasm / native (same algorithm), full 9-digit range', ratio(wasmOverNative), `≤ ${ratio(FIRST_SEARCH_LIMITS.wasmOverNative)}`, met(wasmOverNative, FIRST_SEARCH_LIMITS.wasmOverNative)],
+  ];
+  return `## First search after a cold start
+
+V8 runs a Wasm function on its baseline compiler until its optimised code is ready (a call already
+running stays on baseline code), and JavaScript in its interpreter and baseline tiers until TurboFan
+has compiled it: the first search of a process, or of a pool's worker thread, pays for that. The
+Wasm engine calls the kernel's \`warmUp()\` when it instantiates it, so V8 compiles the walk's optimised
+code during init, and the kernel walks in calls of about 4,096 steps, so a search switches to that code
+as soon as it is ready. Each run is a fresh process that starts an adapter the way its platform does
+and sends it ${f.searches} searches of the full 9-digit range, one after another; times are the kernel's, from
+each answer's server-timing header (measured where the kernel runs: in the worker, for the servers).
+"First" is the first search, "warm" the median of the last ${f.warmOf}, "first / warm" their ratio in each
+process; each figure is the median over ${f.runs} processes, interleaved.
+
+${table(['adapter', 'Wasm first', 'Wasm warm', 'first / warm', 'JS first', 'JS warm', 'first / warm'], rows)}
+
+The choice at init, both sides, in fresh processes (Lambda bills its init phase; a server initialises
+once, per worker thread). Wasm: the kernel alone, compiled and instantiated as \`src/core/wasm.ts\` does,
+with its \`warmUp()\` (a ${count(f.warmupSteps)}-step search, past the point where V8 starts optimising the walk, in the
+background) and without, then its first search at once, which is the least time the compile gets.
+JS: the core bundle imported, with and without a ${count(f.warmupSteps)}-step search at init. Init is compile +
+instantiate or the import, plus the warm-up; "init + first" (per process, then the median) is what a
+cold invocation pays for.
+
+${table(['engine', 'at init', 'init', 'first search', 'warm', 'init + first'], choice, 'llrrrr')}
+
+${table(['target', 'value', 'limit', 'met'], targets)}`;
+}
+
+function workersBudgetSection(r: Results): string {
+  const b = r.workersBudget;
+  if (!b) return '';
+  const cpu = (ms: number | null) => (ms === null ? '–' : duration(ms));
+  const rows = [
+    ['GET /api/hello', '200', cpu(b.cpuMsPerRequest.hello)],
+    ['the costliest range, Wasm engine', '422 budget_exceeded', cpu(b.cpuMsPerRequest.wasm)],
+    ['the costliest range, JS engine', '422 budget_exceeded', cpu(b.cpuMsPerRequest.js)],
+  ];
+  return `## Cloudflare Workers: the budget
+
+Deployed, a Worker's clock stands still while it computes, so the step budget is the only bound on a
+search's CPU time there. \`dist/cloudflare/wrangler.jsonc\` ships \`POLYFN_BUDGET\` = ${count(b.budget)} steps; under
+workerd serving that folder, each row is workerd's own CPU time per request over ${b.requests} identical requests
+(after a warm-up). The costliest range known needs 1,796,865 steps, so the budget stops it: the most CPU a
+search can take. Against the free plan's ${duration(b.limitMs)} per request: ${b.met === null ? 'not measured (no /proc)' : b.met ? 'within it on both engines' : '**over it**'}.
+
+${table(['request', 'answer', 'CPU per request'], rows, 'llr')}`;
 }
 
 function overheadSection(r: Results): string {
@@ -168,9 +275,12 @@ ${table(['process', 'peak RSS'], rss)}`;
 const wholeMs = (ms: number) => (ms < 1 ? '< 1 ms' : `${ms} ms`);
 
 function throughputSection(r: Results): string {
-  const rows = Object.values(r.throughput).map((t) => [
+  const servers = Object.values(r.throughput).filter((t) => t !== undefined);
+  const node = r.throughput['local'].requestsPerSec;
+  const rows = servers.map((t) => [
     t.label,
     count(Math.round(t.requestsPerSec)),
+    ratio(t.requestsPerSec / node),
     duration(t.latencyMeanMs),
     wholeMs(t.latencyP50Ms),
     wholeMs(t.latencyP99Ms),
@@ -181,16 +291,16 @@ function throughputSection(r: Results): string {
     String(t.non2xx),
     String(t.mismatches),
   ]);
-  const any = Object.values(r.throughput)[0]!;
+  const any = servers[0]!;
   return `## Throughput
 
 autocannon on loopback, ${any.connections} connections for ${any.seconds} s per server, each connection alternating
 GET /api/hello and GET /api/palindromes?min=100&max=999; every body is checked ("wrong body").
 autocannon runs in the bench process, so client and server share this machine's ${r.machine.cores} cores.
 Latency percentiles come from autocannon's histogram, in whole ms; the mean follows from the rate
-(closed loop: connections / requests per second).
+(closed loop: connections / requests per second). "× Node" divides by the local Node server's rate.
 
-${table(['server', 'requests/s', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
+${table(['server', 'requests/s', '× Node', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
 }
 
 /** A target's value or limit in its unit. */
@@ -281,11 +391,15 @@ export function renderMarkdown(r: Results): string {
     baselineSection(r),
     circleSection(r),
     coldStartSection(r),
+    workersBudgetSection(r),
     lambdaCostMarkdown(r),
+    firstSearchSection(r),
     overheadSection(r),
     footprintSection(r),
     throughputSection(r),
     targetsSection(r),
     seedsSection(r),
-  ].join('\n\n')}\n`;
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n')}\n`;
 }

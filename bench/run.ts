@@ -10,8 +10,9 @@
 // bench/out/ is git-ignored, so a run leaves the working tree as it was unless asked to --write.
 // Sections run one after another, never in parallel (the machine may have 2 cores): kernels (JS vs
 // Wasm), the talk's naive loop, the native C reference, the search targets, the talk's workloads
-// through the Lambda and Azure entry points, adapter overhead, cold start, the Lambda bundle under a
-// Lambda size's CPU and memory limits (duration and price), throughput, footprint.
+// through the Lambda and Azure entry points, adapter overhead, cold start, the Workers budget's CPU
+// time, the Lambda bundle under a Lambda size's CPU and memory limits (duration and price), the first
+// search after a cold start, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -22,6 +23,7 @@ import { benchBaseline, type BaselineSection } from './baseline.ts';
 import { renderChart } from './chart.ts';
 import { benchColdStart } from './cold-start.ts';
 import { CONFIGS, WORKLOADS, type BenchConfig, type Mode } from './config.ts';
+import { benchFirstSearch } from './first-search.ts';
 import { benchFootprint } from './footprint.ts';
 import { benchKernels, type KernelsSection } from './kernels.ts';
 import { benchLambdaCost } from './lambda-cost.ts';
@@ -36,9 +38,23 @@ import type { PalindromeSummary, Results } from './results.ts';
 import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
 import { benchTargets } from './targets.ts';
 import { benchThroughput, serversRss } from './throughput.ts';
+import { benchWorkersBudget } from './workers-budget.ts';
 
 /** What a run needs that `npm run bench` builds first. */
-const PREREQUISITES = ['build/polyfn.wasm', 'build/cli.mjs', 'dist/lambda/index.mjs', 'dist/azure-functions/index.js', 'dist/azure-custom-handler/custom-handler.mjs', 'dist/openfaas/server.mjs'];
+const PREREQUISITES = [
+  'build/polyfn.wasm',
+  'build/cli.mjs',
+  'dist/lambda/index.mjs',
+  'dist/azure-functions/index.js',
+  'dist/azure-custom-handler/custom-handler.mjs',
+  'dist/openfaas/server.mjs',
+  'dist/cloudflare/worker.mjs',
+  'dist/deno/main.mjs',
+  'dist/bun/server.mjs',
+  'dist/gcp/index.mjs',
+  'dist/netlify/netlify/functions/polyfn.mjs',
+  'dist/vercel/api/polyfn.mjs',
+];
 
 /** Where a run writes: bench/out/ unless --out names a folder, or --write the committed figures (full runs only). */
 export function parseArgs(args: string[]): { mode: Mode; out: string; write: boolean } {
@@ -99,8 +115,10 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   const seedsOurs = await step("the talk's workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
+  const workersBudget = await step('Cloudflare Workers: CPU time at the packaged budget (workerd)', () => benchWorkersBudget(config, deployed));
   const lambdaCost = await step('Lambda emulated by CPU and memory limits: duration and price', () => benchLambdaCost(config, deployed, baseline));
   if (lambdaCost.skipped) process.stderr.write(`bench: Lambda emulation ${lambdaCost.skipped}\n`);
+  const firstSearch = await step('first 9-digit search after a cold start', () => benchFirstSearch(config, deployed));
   const throughput = await step('throughput (autocannon)', () => benchThroughput(config, deployed));
   const footprint = await step('footprint', () => benchFootprint(config, deployed, serversRss(throughput)));
   return {
@@ -115,7 +133,9 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
     native: nativeSection,
     baseline,
     coldStart,
+    workersBudget,
     lambdaCost,
+    firstSearch,
     overhead,
     footprint,
     throughput,

@@ -67,6 +67,12 @@ const MAY_BE_NULL = [
   'lambdaCost.cgroup',
   'lambdaCost.sizes.*.rows.*.cpuMs',
   'lambdaCost.sizes.*.rows.*.perMillionUsd',
+  'coldStart.targets.*.cpuMs',
+  'coldStart.targets.*.initCpuMs',
+  'coldStart.workerd.initCpuMs',
+  'coldStart.workerd.evalToFirstAnswerCpuMs',
+  'workersBudget.cpuMsPerRequest.*',
+  'workersBudget.met',
 ].map((pattern) => pattern.split('.'));
 
 function mayBeNull(path: string[]): boolean {
@@ -106,12 +112,27 @@ test('results.json: palindromes on every workload, on both engines, native where
   for (const key of circleKeys) for (const engine of ['wasm', 'js'] as const) positive(results.kernels.circle[key]![engine].medianMs, `circle.${key}.${engine}`);
 });
 
-test('results.json: cold start, overhead, footprint and throughput for every adapter', () => {
-  assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local']);
+test('results.json: cold start, first search, overhead, footprint and throughput for every adapter', () => {
+  assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local', 'netlify', 'vercel', 'workerd', 'deno', 'bun', 'gcp']);
   for (const [id, row] of Object.entries(results.coldStart.targets)) {
     for (const key of ['processStartMs', 'firstCallMs', 'totalMs'] as const) positive(row[key], `coldStart.${id}.${key}`);
   }
+  // A difference of two starts (the artifact's less a do-nothing worker's): in one smoke run, noise can make it negative.
+  assert.ok(Number.isFinite(results.coldStart.workerd?.evalToFirstAnswerMs), 'coldStart.workerd.evalToFirstAnswerMs');
+  assert.is(results.workersBudget?.budget, 300_000, 'the budget dist/cloudflare/wrangler.jsonc ships');
+  if (process.platform === 'linux') for (const engine of ['wasm', 'js'] as const) positive(results.workersBudget?.cpuMsPerRequest[engine], `workersBudget.${engine}`);
   positive(results.coldStart.wasmInit.compileMs, 'wasmInit.compileMs');
+  assert.equal(Object.keys(results.firstSearch.adapters), Object.keys(results.coldStart.targets).slice(0, 5), 'the Node adapters');
+  for (const [id, row] of Object.entries(results.firstSearch.adapters)) {
+    for (const engine of ['wasm', 'js'] as const) {
+      for (const key of ['firstMs', 'warmMs', 'firstOverWarm'] as const) positive(row[engine][key], `firstSearch.${id}.${engine}.${key}`);
+    }
+  }
+  for (const engine of ['wasm', 'js'] as const) {
+    const sides = results.firstSearch.initChoice[engine];
+    assert.equal(sides.map((side) => side.shipped), [true, false], `initChoice.${engine}: the shipped side, then the other`);
+    for (const side of sides) positive(side.initPlusFirstMs, `initChoice.${engine}: ${side.label}`);
+  }
   for (const route of ['hello', '10-99'] as const) {
     const rows = results.overhead[route];
     for (const id of ['handle', 'lambda-rest-v1', 'lambda-http-v2', 'lambda-alb', 'lambda-direct', 'azure-functions', 'openfaas'] as const) {
@@ -122,6 +143,7 @@ test('results.json: cold start, overhead, footprint and throughput for every ada
   for (const [path, size] of Object.entries({ ...results.footprint.artifacts, ...results.footprint.wasm })) positive(size.bytes, path);
   // Peak RSS is read from /proc: Linux only.
   if (process.platform === 'linux') positive(results.footprint.rss['lambda']?.peakRssMiB, 'rss.lambda');
+  assert.equal(Object.keys(results.throughput), ['local', 'bun', 'deno', 'azure-custom-handler']);
   for (const [id, row] of Object.entries(results.throughput)) {
     positive(row.requestsPerSec, `throughput.${id}.requestsPerSec`);
     // Correctness, not speed: under load every valid request gets its right answer.
@@ -185,6 +207,8 @@ test('results.md: the machine and every table', () => {
     "## Algorithm vs the talk's baseline",
     '## Circle area and circumference',
     '## Cold start',
+    '## First search after a cold start',
+    '## Cloudflare Workers: the budget',
     '## Adapter overhead',
     '## Footprint',
     '## Throughput',

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toErrorResponse } from '../src/contract/errors.ts';
 import { atLevel, LOG_LEVELS, logLevelFromEnv, logLine, requestLog } from '../src/contract/log.ts';
-import { streamLog } from '../src/server/log.ts';
+import { batchedConsoleLog, consoleLog, streamLog } from '../src/server/log.ts';
 import { assertLogLine, capturedStream } from './support/log.ts';
 
 test('the level: AWS_LAMBDA_LOG_LEVEL, else POLYFN_LOG_LEVEL, else INFO; any case', () => {
@@ -63,6 +63,30 @@ test('streamLog writes one JSON line per call from the environment’s level', (
   assert.is(lines.pop(), '');
   assert.is(lines.length, 1);
   assert.is(assertLogLine(lines[0], 'WARN', 'request')['status'], 404);
+});
+
+test('the console writers (Workers, Deno) honour the level too; the batched one writes on the next turn', async () => {
+  const printed: string[] = [];
+  const print = console.log;
+  console.log = (text: string) => void printed.push(text);
+  try {
+    const env = { POLYFN_LOG_LEVEL: 'ERROR' };
+    consoleLog(env)(logLine('WARN', 'request'));
+    consoleLog(env)(logLine('ERROR', 'request', { status: 500 }));
+    const batched = batchedConsoleLog(env);
+    batched(logLine('INFO', 'request'));
+    batched(logLine('FATAL', 'stopped'));
+    batched(logLine('ERROR', 'request'));
+    assert.is(printed.length, 1, 'batched lines wait for the next turn');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  } finally {
+    console.log = print;
+  }
+  const lines = printed.flatMap((text) => text.split('\n')).map((text) => assertLogLine(text, undefined, String(JSON.parse(text).message)));
+  assert.equal(
+    lines.map((line) => line['level']),
+    ['ERROR', 'FATAL', 'ERROR'],
+  );
 });
 
 test.run();

@@ -1,6 +1,7 @@
 // The Node versions: every platform setting names the one major the deployments target (22: Lambda
-// nodejs22.x, Azure Functions, the OpenFaaS image, .nvmrc), while package.json's engines keeps the
-// floor that the bundles are built for (20.19: require(esm)), so 20 keeps working until it goes.
+// nodejs22.x, Azure Functions, Cloud Run functions, the OpenFaaS image, .nvmrc), while package.json's
+// engines keeps the floor that the bundles are built for (20.19: require(esm)), so 20 keeps working
+// until it goes.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -25,6 +26,7 @@ test(`the platforms' settings name Node ${TARGET}`, async () => {
     for (const runtime of await named(path, /^\s+[Rr]untime: nodejs(\d+)\.x$/gm)) assert.is(Number(runtime), TARGET, path);
   }
   for (const image of await named('deploy/openfaas/Dockerfile', /^FROM \S+ node:(\d+)-alpine$/gm)) assert.is(Number(image), TARGET, 'Dockerfile');
+  for (const runtime of await named('deploy/gcp/README.md', /--runtime=nodejs(\d+)/g)) assert.is(Number(runtime), TARGET, 'deploy/gcp/README.md');
   const azure = 'deploy/azure/README.md';
   for (const version of await named(azure, /--runtime-version (\d+)/g)) assert.is(Number(version), TARGET, azure);
   for (const version of await named(azure, /WEBSITE_NODE_DEFAULT_VERSION=~(\d+)/g)) assert.is(Number(version), TARGET, azure);

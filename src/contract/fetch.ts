@@ -49,9 +49,14 @@ export async function readRequestBody(request: Request, limit = MAX_BODY_BYTES):
   return body;
 }
 
+/** The URL of a Request: absolute as a rule, but Bun gives an HTTP/1.0 request without Host its bare path. */
+function urlOf(request: Request): URL {
+  return new URL(request.url, 'http://localhost');
+}
+
 /** The request model of a Request whose body was read. */
 export function fromFetchRequest(request: Request, body: Uint8Array | undefined): PolyRequest {
-  const url = new URL(request.url);
+  const url = urlOf(request);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => (headers[name] = value));
   return { method: request.method, path: url.pathname, query: queryFromSearch(url.search), headers: normalizeHeaders(headers), body };
@@ -69,7 +74,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
     const startedAt = performance.now();
     let out: PolyResponse;
     try {
-      out = await handle(fromFetchRequest(request, await readRequestBody(request, bodyLimit(new URL(request.url).pathname))), options);
+      out = await handle(fromFetchRequest(request, await readRequestBody(request, bodyLimit(urlOf(request).pathname))), options);
     } catch (error) {
       out = toErrorResponse(error);
     }

@@ -30,8 +30,10 @@ function jsonBody(req: PolyRequest, limit: number): Record<string, unknown> | un
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new HttpError('invalid_json', `the body is not valid JSON (${(error as Error).message})`);
+  } catch {
+    // Not the parser's own message: it differs between JavaScript engines (V8's versions, Bun's
+    // JavaScriptCore), and every runtime must answer the same bytes.
+    throw new HttpError('invalid_json', 'the body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpError('invalid_json', `the body must be a JSON object, not ${kindOf(parsed)}`);

@@ -4,6 +4,7 @@
 // cannot parse, ports from the environment, and a graceful stop on SIGTERM.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { parsePort, portFromEnv as portFromEnvironment } from '../contract/config.ts';
 import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from '../contract/errors.ts';
 import { handle, type HandleOptions } from '../contract/handle.ts';
 import { MAX_HEADER_BYTES } from '../contract/limits.ts';
@@ -11,6 +12,8 @@ import { bodyLimit } from '../contract/routes.ts';
 import { logLine, requestLog, type LogWriter, type RequestLog } from '../contract/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../contract/request.ts';
 import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from '../contract/types.ts';
+
+export { parsePort };
 
 /** The path of a request's target, without its query. */
 function targetPath(req: IncomingMessage): string {
@@ -112,22 +115,9 @@ function answerClientErrors(server: Server): void {
   });
 }
 
-/** A TCP port from the environment. Without `fallback`, the variable is required. */
+/** A TCP port from this process's environment. Without `fallback`, the variable is required. */
 export function portFromEnv(name: string, fallback?: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') {
-    if (fallback !== undefined) return fallback;
-    throw new Error(`${name} is not set: it must name the TCP port to listen on`);
-  }
-  return parsePort(raw, name);
-}
-
-export function parsePort(raw: string, name: string): number {
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-    throw new Error(`${name} must be a TCP port (1-65535), got ${JSON.stringify(raw)}`);
-  }
-  return port;
+  return portFromEnvironment(process.env, name, fallback);
 }
 
 /**

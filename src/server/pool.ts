@@ -10,7 +10,7 @@ import { PolyfnError, prepareCall } from '../core/index.ts';
 import { inlineCompute, type Compute } from '../contract/compute.ts';
 import { HttpError } from '../contract/errors.ts';
 import { POOL_QUEUE_PER_THREAD } from '../contract/limits.ts';
-import type { KernelAnswer, KernelTask } from './kernel-worker.ts';
+import type { KernelAnswer, KernelTask } from './kernel-task.ts';
 
 export interface PoolOptions {
   /** Worker threads (default: one per core). */

@@ -84,7 +84,9 @@ export function throughLambda(kind: EnvelopeKind, remainingMs?: number, handler:
 /** A web-standard fetch handler, called with the Request a runtime would build, its Response read as a client reads it. */
 export function throughFetch(handler: FetchHandler, origin = 'https://polyfn.example'): Send {
   return async (request) => {
-    const response = await handler(new Request(`${origin}${targetOf(request)}`, { method: request.method, headers: clientHeaders(request), body: rawBody(request) ?? null }));
+    // Bytes, not text: a Request made from a string would add content-type: text/plain itself.
+    const body = rawBody(request);
+    const response = await handler(new Request(`${origin}${targetOf(request)}`, { method: request.method, headers: clientHeaders(request), body: body === undefined ? null : new TextEncoder().encode(body) }));
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie') headers[name] = value;

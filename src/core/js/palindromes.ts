@@ -1,24 +1,45 @@
 // The JS twin of assembly/palindromes.ts: the same search, the same tests chosen by the same rule,
-// the same step count for every input (the algorithm is described there).
+// the same step count for every input (the algorithm is described there). walkRun() follows the
+// kernel's walkRun statement by statement, its state in local variables.
 //
 // Exactness without BigInt in the search: products reach ~10^18 > 2^53, but every quantity the
-// search needs is either small (factors, t = a + b, remainders, e = p - floor(sqrt p)^2, t^2 - 4p
-// near the corner) or a product it only divides. A palindrome is kept exactly as p = h * B + tail
-// (h < 10^9, B <= 10^9, tail < 10^9) and read two ways: pA = h * B + tail, a double within 128 of
-// p, and pL = p mod 2^32, exact with Math.imul. A small integer x = p - y (|x| < 2^31) whose
+// walk carries is small and exact in a double (factors, T = ceil(2 sqrt p) < 2^31, T^2 - 4p,
+// ceil(p / max), its shortfall, the candidates' discriminants below 2^53). Where p itself is needed
+// (a division, the div tests) it is read two ways from p = Q max - S: pA, a double within a few
+// hundred of p, and pL = p mod 2^32, exact with Math.imul. A small integer x = p - y whose
 // approximation xA is within 2^31 of it is then recovered exactly from its low 32 bits:
-// x = xA + ((xL - xA) | 0). Below 2^53 all of this is plain double arithmetic. BigInt only sets up
-// the walk's bounds and converts the two result values.
+// x = xA + ((xL - xA) | 0). Below 2^53 all of this is plain double arithmetic. The walk compares p
+// with its limit through the high half h (palindromes of one length are ordered by it). BigInt
+// only sets up the walk's bounds and converts the two result values.
 import { now } from '../runtime.ts';
 import type { FactorPair, PalindromeEnd, PalindromeOutcome, Work } from '../types.ts';
 
 const CLOCK_EVERY = 65536;
+const RUN_STEPS = 4096;
 const TWO_POW_53 = 2 ** 53;
 const TWO_POW_31 = 2 ** 31;
 const SQUARE_MOD64 = new Uint8Array(64);
 for (let r = 0; r < 64; r++) SQUARE_MOD64[(r * r) & 63] = 1;
 const POW10: number[] = [];
 for (let i = 0, x = 1; i <= 10; i++, x *= 10) POW10.push(x);
+
+const enum Method {
+  Quad,
+  Div,
+  Div11,
+}
+
+/** How a run of the walk ends (walkRun); a stop (budget, deadline) throws Stop instead. */
+const enum RunEnd {
+  /** The current palindrome has pairs. */
+  Found,
+  /** The walk reached its limit, or has no palindrome left. */
+  Limit,
+  /** The next palindrome has another length: walkSet() it. */
+  NextLength,
+  /** About RUN_STEPS steps taken. */
+  More,
+}
 
 /** The integer within 2^31 of `approx` (an integer-valued double) whose low 32 bits are `low`. */
 function exact(approx: number, low: number): number {
@@ -33,6 +54,16 @@ function reverse(x: number): number {
     x = q;
   }
   return r;
+}
+
+/** How many trailing zeros x (> 0) has in decimal. */
+function trailingZeros(x: number): number {
+  let k = 0;
+  while (x % 10 === 0) {
+    x /= 10;
+    k++;
+  }
+  return k;
 }
 
 function digits(n: bigint): number {
@@ -66,17 +97,16 @@ class Search {
   /** Pairs of the palindrome just visited, flat [a0, b0, a1, b1, ...], ascending by a. */
   found: number[] = [];
 
-  // The walk: p = h * B + tail, tail = reverse(h, without its last digit when len is odd), and
-  // along it root = floor(sqrt p), excess = p - root^2, quotient = ceil(p / max) and
-  // shortfall = quotient * max - p, all small and exact (as in the Wasm kernel).
+  // The walk: p = h * B + reverse(h, without its last digit when len is odd), and along it
+  // twiceRoot = ceil(2 sqrt p) with excess = twiceRoot^2 - 4p, quotient = ceil(p / max) and
+  // shortfall = quotient * max - p (as in the Wasm kernel).
   len = 0;
   h = 0;
-  b = 0;
   hMin = 0;
   hMax = 0;
-  tail = 0;
-  tailStride = 0;
-  root = 0;
+  /** strides[k]: the gap to the next palindrome of this length when h has k trailing 0s (down) or 9s (up). */
+  strides: number[] = [];
+  twiceRoot = 0;
   excess = 0;
   quotient = 0;
   shortfall = 0;
@@ -89,13 +119,16 @@ class Search {
     this.nextClock = work.deadlineNs !== 0n ? CLOCK_EVERY : Infinity;
   }
 
+  /** The clock check, once the step count has reached nextClock: throws Stop('deadline') past the deadline. */
+  checkClock(): void {
+    this.nextClock = this.steps - (this.steps % CLOCK_EVERY) + CLOCK_EVERY;
+    if (now() >= this.deadline) throw new Stop('deadline');
+  }
+
   /** Counts n steps; throws Stop('deadline') when the clock check finds the deadline passed. */
   advance(n: number): void {
     this.steps += n;
-    if (this.steps >= this.nextClock) {
-      this.nextClock = this.steps - (this.steps % CLOCK_EVERY) + CLOCK_EVERY;
-      if (now() >= this.deadline) throw new Stop('deadline');
-    }
+    if (this.steps >= this.nextClock) this.checkClock();
   }
 
   mirror(h: number): number {
@@ -106,173 +139,228 @@ class Search {
   walkSet(len: number, h: number): void {
     const { hi } = this;
     this.len = len;
-    const b = POW10[len >> 1]!;
-    this.b = b;
-    this.tailStride = len & 1 ? 0 : b / 10;
+    const half = len >> 1;
+    const b = POW10[half]!;
     this.hMin = POW10[((len + 1) >> 1) - 1]!;
     this.hMax = POW10[(len + 1) >> 1]! - 1;
+    this.strides = [];
+    for (let k = 0; k <= half; k++) {
+      this.strides.push(len & 1 ? (k ? 11 * POW10[half - k]! : b) : k < half ? 11 * POW10[half - 1 - k]! : 0);
+    }
     this.h = h;
     const tail = this.mirror(h);
-    this.tail = tail;
     const pA = h * b + tail;
     const pL = (Math.imul(h, b) + tail) | 0;
-    // Double estimates, off by a little when p passes 2^53: settle() corrects them exactly.
-    const root = Math.floor(Math.sqrt(pA));
-    const quotient = Math.ceil(pA / hi);
-    this.settle(root, exact(pA - root * root, pL - Math.imul(root, root)), quotient, exact(quotient * hi - pA, Math.imul(quotient, hi) - pL));
+    // double estimates, off by a little past 2^53: exact() and the loops settle them
+    let root = Math.floor(Math.sqrt(pA));
+    let e = exact(pA - root * root, pL - Math.imul(root, root));
+    while (e < 0) {
+      root--;
+      e += 2 * root + 1;
+    }
+    while (e > 2 * root) {
+      e -= 2 * root + 1;
+      root++;
+    }
+    const up = e === 0 ? 0 : e <= root ? 1 : 2; // ceil(2 sqrt p) = 2 root + ceil(e / root)
+    this.twiceRoot = 2 * root + up;
+    this.excess = 4 * root * up + up * up - 4 * e;
+    let q = Math.ceil(pA / hi);
+    let s = exact(q * hi - pA, Math.imul(q, hi) - pL);
+    while (s < 0) {
+      s += hi;
+      q++;
+    }
+    while (s >= hi) {
+      s -= hi;
+      q--;
+    }
+    this.quotient = q;
+    this.shortfall = s;
   }
 
-  /** Moves p by `delta` (a few strides at most) and updates root, excess, quotient and shortfall. */
-  shift(delta: number): void {
-    this.settle(this.root, this.excess + delta, this.quotient, this.shortfall - delta);
+  /** Starts the walk at the palindrome nearest n on its side: the largest <= n (down), the smallest >= n (up). */
+  walkFrom(n: Bound, down: boolean): void {
+    this.walkSet(n.len, n.h);
+    const tail = this.mirror(n.h);
+    if (down && tail > n.tail) {
+      if (this.h > this.hMin) this.walkSet(this.len, this.h - 1);
+      else this.walkSet(this.len - 1, POW10[this.len >> 1]! - 1);
+    } else if (!down && tail < n.tail) {
+      if (this.h < this.hMax) this.walkSet(this.len, this.h + 1);
+      else this.walkSet(this.len + 1, POW10[this.len >> 1]!);
+    }
+  }
+
+  /** The least h at the current length whose palindrome is >= n (hMax + 1 if none). */
+  threshold(n: Bound): number {
+    if (this.len !== n.len) return this.len > n.len ? this.hMin : this.hMax + 1;
+    return n.h + (this.mirror(n.h) < n.tail ? 1 : 0);
   }
 
   /**
-   * Stores root = floor(sqrt p) with excess = p - root^2 in [0, 2 root], and quotient = ceil(p / max)
-   * with shortfall = quotient * max - p in [0, max), given values within a few steps of those.
+   * The visit's step count in its exact order, once the count nears the guard (walkRun): false at
+   * the run's end (nothing counted); throws Stop when the budget or the deadline stops the visit.
    */
-  settle(root: number, excess: number, quotient: number, shortfall: number): void {
-    const { hi } = this;
-    while (excess < 0) {
-      root--;
-      excess += 2 * root + 1;
-    }
-    while (excess > 2 * root) {
-      excess -= 2 * root + 1;
-      root++;
-    }
-    while (shortfall < 0) {
-      shortfall += hi;
-      quotient++;
-    }
-    while (shortfall >= hi) {
-      shortfall -= hi;
-      quotient--;
-    }
-    this.root = root;
-    this.excess = excess;
-    this.quotient = quotient;
-    this.shortfall = shortfall;
-  }
-
-  /** Starts at the palindrome of n's length with n's high half (the caller steps once if it passed n). */
-  walkFrom(n: Bound): void {
-    this.walkSet(n.len, n.h);
-  }
-
-  walkDown(): boolean {
-    const { h } = this;
-    if (h % 10 !== 0 && h > this.hMin) {
-      this.h = h - 1;
-      this.tail -= this.tailStride;
-      this.shift(-(this.b + this.tailStride));
-    } else if (h > this.hMin) {
-      const tail = this.mirror(h - 1);
-      const delta = tail - this.tail - this.b;
-      this.h = h - 1;
-      this.tail = tail;
-      this.shift(delta);
-    } else if (this.len === 1) return false;
-    else this.walkSet(this.len - 1, POW10[this.len >> 1]! - 1);
+  checkpoint(n: number, here: boolean, runEnd: number): boolean {
+    if (this.steps >= runEnd) return false;
+    if (this.steps >= this.budget) throw new Stop('steps');
+    this.advance(1);
+    if (n > this.budget - this.steps) throw new Stop('steps');
+    if (here) this.advance(n);
     return true;
   }
 
-  walkUp(): void {
-    const { h } = this;
-    if (h % 10 !== 9) {
-      this.h = h + 1;
-      this.tail += this.tailStride;
-      this.shift(this.b + this.tailStride);
-    } else if (h < this.hMax) {
-      const tail = this.mirror(h + 1);
-      const delta = tail - this.tail + this.b;
-      this.h = h + 1;
-      this.tail = tail;
-      this.shift(delta);
-    } else this.walkSet(this.len + 1, POW10[this.len >> 1]!);
-  }
-
-  /** Sign of p - n. */
-  compare(n: Bound): number {
-    if (this.len !== n.len) return this.len - n.len;
-    if (this.h !== n.h) return this.h - n.h;
-    return this.tail - n.tail;
-  }
-
+  /** p = quotient * max - shortfall, exactly. */
   value(): bigint {
-    return BigInt(this.h) * BigInt(this.b) + BigInt(this.tail);
+    return BigInt(this.quotient) * BigInt(this.hi) - BigInt(this.shortfall);
   }
 
-  /** Visits the current palindrome: one step, then its pairs in range into `found`. */
-  visit(): void {
-    const { found } = this;
-    found.length = 0;
-    if (this.steps >= this.budget) throw new Stop('steps');
-    this.advance(1);
-    const { lo, b: base } = this;
-    const even = !(this.len & 1);
-    const pA = this.h * base + this.tail;
-    const pL = (Math.imul(this.h, base) + this.tail) | 0;
-    const a1 = this.root;
-    const e = this.excess;
-    const a0 = this.quotient > lo ? this.quotient : lo;
-    if (a0 > a1) return;
-    // q0 = floor(p / a0)
-    let q0 = Math.floor(pA / a0);
-    const r0 = exact(pA - q0 * a0, pL - Math.imul(q0, a0));
-    if (r0 < 0) q0--;
-    else if (r0 >= a0) q0++;
-    const up = e === 0 ? 0 : e <= a1 ? 1 : 2; // ceil(e / a1)
-    const tLo = 2 * a1 + up;
-    const tHi = a0 + q0;
-    const nDiv = a1 - a0 + 1;
-    const nQuad = tHi >= tLo ? tHi - tLo + 1 : 0;
-    let method = 0; // 0 quad, 1 div, 2 div11
-    let n = nQuad;
-    if (nDiv < nQuad) {
-      method = 1;
-      n = nDiv;
-    }
-    const b0 = a1 + up;
-    const b1 = q0;
-    if (even && nDiv < 11 * n) {
-      // floor(nDiv / 11) < n: div11 might be cheaper
-      const n11 = Math.floor(a1 / 11) - Math.floor((a0 - 1) / 11) + Math.floor(b1 / 11) - Math.floor((b0 - 1) / 11);
-      if (n11 < n) {
-        method = 2;
-        n = n11;
+  /**
+   * Walks the palindromes from p on, down or up, for about RUN_STEPS steps, and says why it stopped
+   * (see the kernel's walkRun). `limit`: down, stop below it; up, stop at it.
+   */
+  walkRun(down: boolean, limit: Bound): RunEnd {
+    const { found, strides, budget } = this;
+    let T = this.twiceRoot;
+    let E = this.excess;
+    let q = this.quotient;
+    let s = this.shortfall;
+    let H = this.h;
+    const minF = this.lo;
+    const maxF = this.hi;
+    const eleven = this.len & 1 ? 0 : 11; // even lengths: 11 | p, so the div11 test may apply
+    const hEdge = down ? this.hMin : this.hMax;
+    // p passes the limit where h does (palindromes of one length are ordered by h)
+    const hLimit = this.threshold(limit);
+    const runEnd = this.steps + RUN_STEPS;
+    let st = this.steps;
+    // Until a visit would take the count past `guard`, no budget, clock or run-end check is due.
+    let guard = Math.min(budget, this.nextClock - 1, runEnd);
+    let result = RunEnd.More;
+    for (;;) {
+      if (down ? H < hLimit : H >= hLimit) {
+        result = RunEnd.Limit;
+        break;
       }
-    }
-    if (n > this.budget - this.steps) throw new Stop('steps');
-    if (method === 0) {
-      // disc = t^2 - 4p, exact (and incremental) below 2^53
-      let t = tLo;
-      let disc = 4 * a1 * up + up * up - 4 * e;
-      while (t <= tHi) {
-        const last = tHi - t < CLOCK_EVERY ? tHi : t + CLOCK_EVERY - 1;
-        this.advance(last - t + 1);
-        for (; t <= last; t++) {
-          if (disc >= TWO_POW_53) {
-            quadPast2p53(found, t, last, pA, pL);
-            t = last;
-            continue;
+      // visit p: one step, then the cheapest test's candidates
+      const a1 = (T - (E !== 0 ? 1 : 0)) >>> 1; // floor(sqrt p)
+      const a0 = q > minF ? q : minF;
+      let chosen = Method.Quad;
+      let n = 0;
+      let q0 = 0;
+      if (a0 <= a1) {
+        // q0 = floor(p / a0); where a0 = q, p = q max - s, so q0 = max - ceil(s / q)
+        q0 = a0 === q && s <= q ? maxF - (s !== 0 ? 1 : 0) : quotientOf(q * maxF - s, Math.imul(q, maxF) - s, a0);
+        const tHi = a0 + q0;
+        const nDiv = a1 - a0 + 1;
+        n = tHi >= T ? tHi - T + 1 : 0;
+        if (nDiv < n) {
+          chosen = Method.Div;
+          n = nDiv;
+        }
+        if (nDiv < eleven * n) {
+          // floor(nDiv / 11) < n: div11 might be cheaper
+          const n11 = div11Candidates(a0, a1, T - a1, q0);
+          if (n11 < n) {
+            chosen = Method.Div11;
+            n = n11;
           }
-          if (SQUARE_MOD64[disc & 63]) {
-            const d = Math.floor(Math.sqrt(disc));
-            if (d * d === disc) found.push((t - d) / 2, (t + d) / 2);
-          }
-          disc += 2 * t + 1;
         }
       }
-      reversePairs(found);
-    } else if (method === 1) {
+      const here = chosen === Method.Quad && n <= CLOCK_EVERY; // else test() runs it
+      if (st + 1 + n > guard) {
+        this.steps = st;
+        if (!this.checkpoint(n, here, runEnd)) {
+          result = RunEnd.More;
+          break;
+        }
+        st = this.steps;
+        guard = Math.min(budget, this.nextClock - 1, runEnd);
+      } else st += here ? 1 + n : 1;
+      if (n) {
+        if (here) {
+          // near the corner n is 1 or 2 nearly always: those without a loop
+          quadCandidate(found, T, E);
+          if (n > 1) {
+            quadCandidate(found, T + 1, E + 2 * T + 1);
+            if (n > 2) quadRange(found, T + 2, n - 2, E + 4 * T + 4);
+          }
+          if (found.length) reversePairs(found);
+        } else {
+          this.steps = st;
+          this.test(chosen, n, q * maxF - s, Math.imul(q, maxF) - s, a0, a1, T - a1, q0, T, E);
+          st = this.steps;
+          guard = Math.min(budget, this.nextClock - 1, runEnd);
+        }
+        if (found.length) {
+          result = RunEnd.Found;
+          break;
+        }
+      }
+      // to the next palindrome: strides[k] away, k the trailing 0s (down) or 9s (up) of H
+      if (H === hEdge) {
+        result = RunEnd.NextLength;
+        break;
+      }
+      // (the trailing 9s of H are the trailing 0s of H + 1)
+      let k = 0;
+      const digit = H % 10;
+      if (down) {
+        if (!digit) k = trailingZeros(H);
+        H--;
+      } else {
+        if (digit === 9) k = trailingZeros(H + 1);
+        H++;
+      }
+      const gap = strides[k]!;
+      const delta = down ? -gap : gap;
+      E -= 4 * delta;
+      s -= delta;
+      // twiceRoot and quotient follow by a few additions: a gap moves each by a unit or two
+      while (E >= 2 * T - 1) {
+        E -= 2 * T - 1;
+        T--;
+      }
+      while (E < 0) {
+        T++;
+        E += 2 * T - 1;
+      }
+      while (s >= maxF) {
+        s -= maxF;
+        q--;
+      }
+      while (s < 0) {
+        s += maxF;
+        q++;
+      }
+    }
+    this.twiceRoot = T;
+    this.excess = E;
+    this.quotient = q;
+    this.shortfall = s;
+    this.h = H;
+    this.steps = st;
+    return result;
+  }
+
+  /**
+   * The tests walkRun does not run inline (a div test, or a quad test of more than CLOCK_EVERY
+   * candidates): `method` over `n` candidates of p (pA within a few hundred, pL = p mod 2^32), with
+   * a in [a0, a1] and b in [b0, b1], or t from t0 with disc0 = t0^2 - 4p; its steps counted here,
+   * in chunks of up to CLOCK_EVERY.
+   */
+  test(method: Method, n: number, pA: number, pL: number, a0: number, a1: number, b0: number, b1: number, t0: number, disc0: number): void {
+    const { found } = this;
+    pL |= 0;
+    if (method === Method.Div) {
       let a = a0;
       while (a <= a1) {
         const last = a1 - a < CLOCK_EVERY ? a1 : a + CLOCK_EVERY - 1;
         this.advance(last - a + 1);
         for (; a <= last; a++) divisor(found, pA, pL, a, false);
       }
-    } else {
+    } else if (method === Method.Div11) {
       let a = Math.ceil(a0 / 11) * 11;
       while (a <= a1) {
         const chunk = Math.min(Math.floor((a1 - a) / 11) + 1, CLOCK_EVERY);
@@ -287,7 +375,62 @@ class Search {
         for (let i = 0; i < chunk; i++, c -= 11) divisor(found, pA, pL, c, true);
       }
       if (fromA > 0) mergePairs(found, fromA);
+    } else {
+      // disc = t^2 - 4p, exact (and incremental) below 2^53
+      let t = t0;
+      let disc = disc0;
+      const tHi = t0 + n - 1;
+      while (t <= tHi) {
+        const last = tHi - t < CLOCK_EVERY ? tHi : t + CLOCK_EVERY - 1;
+        this.advance(last - t + 1);
+        for (; t <= last; t++) {
+          if (disc >= TWO_POW_53) {
+            quadPast2p53(found, t, last, pA, pL);
+            t = last;
+            continue;
+          }
+          quadCandidate(found, t, disc);
+          disc += 2 * t + 1;
+        }
+      }
+      reversePairs(found);
     }
+  }
+}
+
+/**
+ * floor(p / a) for p = pA approximately (within a few hundred), pL exactly mod 2^32, when the
+ * quotient is below 2^30. Exported for the tests only.
+ */
+export function quotientOf(pA: number, pL: number, a: number): number {
+  let q = Math.floor(pA / a);
+  const r = exact(pA - q * a, pL - Math.imul(q, a));
+  if (r < 0) q--;
+  else if (r >= a) q++;
+  return q;
+}
+
+/** The div11 test's candidate count: the multiples of 11 in [a0, a1] and in [b0, b1]. */
+function div11Candidates(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.floor(a1 / 11) - Math.floor((a0 - 1) / 11) + Math.floor(b1 / 11) - Math.floor((b0 - 1) / 11);
+}
+
+/** One quad candidate t, disc = t^2 - 4p < 2^53: its pair into `found` if disc is a square. */
+function quadCandidate(found: number[], t: number, disc: number): void {
+  if (SQUARE_MOD64[disc & 63]) pushIfSquare(found, t, disc);
+}
+
+/** The pair of candidate t if disc = t^2 - 4p (< 2^53) is a square. */
+function pushIfSquare(found: number[], t: number, disc: number): void {
+  const d = Math.floor(Math.sqrt(disc));
+  if (d * d === disc) found.push((t - d) / 2, (t + d) / 2);
+}
+
+/** The quad test's candidates t in [t, t + n), disc = t^2 - 4p below 2^53 throughout. */
+function quadRange(found: number[], t: number, n: number, disc: number): void {
+  for (const last = t + n; t < last; t++) {
+    quadCandidate(found, t, disc);
+    disc += 2 * t + 1;
   }
 }
 
@@ -295,7 +438,7 @@ class Search {
  * The quad test for t in [from, to] once t^2 - 4p has passed 2^53 (only in a run of millions of
  * candidates, so hardly ever): disc's low 32 bits stay exact in int32 arithmetic, its magnitude
  * comes from doubles (within ~2^11), and a root d is accepted when d^2 == disc mod 2^32 and
- * |d^2 - disc| < 2^32. Pairs are pushed by ascending t. p: pA within 128, pL = p mod 2^32.
+ * |d^2 - disc| < 2^32. Pairs are pushed by ascending t. p: pA within a few hundred, pL = p mod 2^32.
  * Exported for the tests only.
  */
 export function quadPast2p53(found: number[], from: number, to: number, pA: number, pL: number): void {
@@ -355,40 +498,61 @@ function toPairs(flat: readonly number[]): FactorPair[] {
   return pairs;
 }
 
+/** Walks from p until a palindrome with pairs (Found) or the limit (Limit); a stop throws. */
+function walk(s: Search, down: boolean, limit: Bound): RunEnd.Found | RunEnd.Limit {
+  for (;;) {
+    const result = s.walkRun(down, limit);
+    if (result === RunEnd.Found || result === RunEnd.Limit) return result;
+    if (result === RunEnd.More) continue;
+    if (!down) s.walkSet(s.len + 1, POW10[s.len >> 1]!);
+    else if (s.len === 1) return RunEnd.Limit;
+    else s.walkSet(s.len - 1, POW10[s.len >> 1]! - 1);
+  }
+}
+
+/** The walk's state, for the tests: p and what the walk carries along. */
+export interface WalkState {
+  p: bigint;
+  h: number;
+  len: number;
+  twiceRoot: number;
+  excess: number;
+  quotient: number;
+  shortfall: number;
+}
+
+/**
+ * Sets the walk at the palindrome of length `len` and high half `h` for factors in [min, max], then
+ * runs one walkRun (up to RUN_STEPS steps, or to the length's end) and returns the states before
+ * and after. With min = max beyond sqrt p no palindrome has candidates, so the run is all steps.
+ * Exported for the tests only.
+ */
+export function walkRunStates(min: number, max: number, len: number, h: number, down: boolean): [WalkState, WalkState] {
+  const s = new Search(min, max, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n });
+  const state = (): WalkState => ({ p: s.value(), h: s.h, len: s.len, twiceRoot: s.twiceRoot, excess: s.excess, quotient: s.quotient, shortfall: s.shortfall });
+  s.walkSet(len, h);
+  const before = state();
+  s.walkRun(down, down ? { len: 1, h: 0, tail: 0 } : { len: 20, h: 0, tail: 0 });
+  return [before, state()];
+}
+
 const NONE: PalindromeEnd = { value: null, factors: [] };
 
 function run(s: Search): { smallest: PalindromeEnd; largest: PalindromeEnd } {
   const floor = bound(BigInt(s.lo) * BigInt(s.lo));
   const ceiling = bound(BigInt(s.hi) * BigInt(s.hi));
   // largest: down from max^2, not below min^2
-  s.walkFrom(ceiling);
-  let more = true;
-  if (s.compare(ceiling) > 0) more = s.walkDown();
-  let largest: PalindromeEnd | undefined;
-  let largestAt = { len: 0, h: 0 };
-  while (more && s.compare(floor) >= 0) {
-    s.visit();
-    if (s.found.length > 0) {
-      largest = { value: s.value(), factors: toPairs(s.found) };
-      largestAt = { len: s.len, h: s.h };
-      break;
-    }
-    more = s.walkDown();
-  }
-  if (!largest) return { smallest: { ...NONE, factors: [] }, largest: { ...NONE, factors: [] } };
+  s.walkFrom(ceiling, true);
+  if (walk(s, true, floor) === RunEnd.Limit) return { smallest: { ...NONE, factors: [] }, largest: { ...NONE, factors: [] } };
+  const largest = { value: s.value(), factors: toPairs(s.found) };
+  const largestAt: Bound = { len: s.len, h: s.h, tail: s.mirror(s.h) };
   // smallest: up from min^2, at most to the largest (whose pairs are then the answer)
-  s.walkFrom(floor);
-  if (s.compare(floor) < 0) s.walkUp();
-  for (;;) {
-    if (s.len === largestAt.len && s.h === largestAt.h) {
-      if (s.steps >= s.budget) throw new Stop('steps');
-      s.advance(1);
-      return { smallest: { value: largest.value, factors: largest.factors.map(([a, b]): FactorPair => [a, b]) }, largest };
-    }
-    s.visit();
-    if (s.found.length > 0) return { smallest: { value: s.value(), factors: toPairs(s.found) }, largest };
-    s.walkUp();
-  }
+  s.found.length = 0;
+  s.walkFrom(floor, false);
+  if (walk(s, false, largestAt) === RunEnd.Found) return { smallest: { value: s.value(), factors: toPairs(s.found) }, largest };
+  if (s.steps >= s.budget) throw new Stop('steps');
+  s.advance(1);
+  return { smallest: { value: largest.value, factors: largest.factors.map(([a, b]): FactorPair => [a, b]) }, largest };
 }
 
 /**

@@ -113,7 +113,7 @@ export async function startServer(cwd: string, args: string[], env: Record<strin
   const readyMs = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not listen within ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.includes('"msg":"listening"')) {
+      if (line.includes('"message":"listening"')) {
         clearTimeout(timer);
         resolve(performance.now() - started);
       }

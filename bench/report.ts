@@ -5,6 +5,7 @@ import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table,
 import { geometryMarkdown } from './geometry-report.ts';
 import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
+import type { TargetRow } from './palindromes-targets.ts';
 import type { Results } from './results.ts';
 import { SEED_WORKLOADS, type PublishedRow, type SeedEntryPoint } from './seeds.ts';
 
@@ -27,7 +28,7 @@ function palindromeSection(r: Results): string {
     const p = r.palindromes[w.id]!;
     const k = r.kernels.palindromes[w.id]!;
     return [
-      `${w.id}${w.seeds ? ' (seeds)' : ''}`,
+      `${w.id}${w.seeds ? ' (the talk)' : ''}`,
       range(p.min, p.max),
       withSpread(k.wasm.medianMs, k.wasm.madMs),
       withSpread(k.js.medianMs, k.js.madMs),
@@ -41,12 +42,12 @@ function palindromeSection(r: Results): string {
   });
   return `## Palindrome products: Wasm vs JS vs native
 
-![Time per search, log scale: Wasm, JS, native and the seeds' naive loop](results.svg)
+![Time per search, log scale: Wasm, JS, native and the talk's naive loop](results.svg)
 
 One search, both ends, every factor pair. Wasm and JS: the public API \`palindromes(min, max, { engine })\`
 (validation, kernel, result objects). Native: ${r.native.compiler ? `the C search function alone (${r.native.note})` : r.native.note}.
 "native" runs the same algorithm as the kernels (same step count); "pruned" is the simple pruned double loop;
-"naive" is the seeds' every-pair loop in Node (next section).
+"naive" is the every-pair loop of the "Serverless Rust" talk, in Node (next section); "(the talk)" marks its three ranges.
 
 ${table(['workload', 'factors', 'Wasm', 'JS', 'native', 'native pruned', 'naive (Node)', 'JS / Wasm', 'Wasm / native', 'JS / native'], rows)}
 
@@ -97,11 +98,11 @@ function baselineSection(r: Results): string {
       ratio(b.jsSpeedup),
     ];
   });
-  return `## Algorithm vs the seeds' baseline
+  return `## Algorithm vs the talk's baseline
 
-The seeds timed a naive double loop: every pair a ≤ b, multiply, check the product is a palindrome
+The "Serverless Rust" talk timed a naive double loop: every pair a ≤ b, multiply, check the product is a palindrome
 (\`bench/baselines/naive.ts\`: the same loop in TypeScript with plain numbers; it keeps only the two
-ends where the seeds' version kept a map of every palindrome, so it is if anything faster). Our search
+ends where the talk's version kept a map of every palindrome, so it is if anything faster). Our search
 walks the palindromes outward from the corners and tests each with the cheapest exact factor test.
 Naive rows: ${r.baseline.method}.
 
@@ -303,11 +304,14 @@ Latency percentiles come from autocannon's histogram, in whole ms; the mean foll
 ${table(['server', 'requests/s', '× Node', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
 }
 
+/** A target's value or limit in its unit. */
+export function targetFigure(value: number | null, unit: TargetRow['unit']): string {
+  return value === null ? 'not measured' : unit === 'ms' ? duration(value) : unit === 'ratio' ? ratio(value) : count(value);
+}
+
 function targetsSection(r: Results): string {
   const t = r.targets;
-  const value = (v: number | null, unit: string) => (v === null ? 'not measured' : unit === 'ms' ? duration(v) : unit === 'ratio' ? ratio(v) : count(v));
-  const limit = (v: number, unit: string) => (unit === 'ms' ? duration(v) : unit === 'ratio' ? ratio(v) : count(v));
-  const rows = Object.values(t.rows).map((row) => [row.description, value(row.value, row.unit), `≤ ${limit(row.limit, row.unit)}`, row.met === null ? '–' : row.met ? 'yes' : '**no**']);
+  const rows = Object.values(t.rows).map((row) => [row.description, targetFigure(row.value, row.unit), `≤ ${targetFigure(row.limit, row.unit)}`, row.met === null ? '–' : row.met ? 'yes' : '**no**']);
   const full = (['8', '9'] as const).map((d) => [`${d}-digit`, count(t.full[d].steps), duration(t.full[d].wasmMs), duration(t.full[d].jsMs), duration(t.full[d].nativeMs)]);
   const sets = [
     ['Wasm', t.random.wasm],
@@ -318,7 +322,7 @@ function targetsSection(r: Results): string {
   const slowest = t.random.wasm.worst.map((w) => `[${count(w.min)}, ${count(w.max)}] ${duration(w.ms)} (${count(w.steps)} steps)`).join('; ');
   const adversarial = t.adversarial.map((a) => [`[${count(a.min)}, ${count(a.max)}]`, a.kind, count(a.steps), duration(a.wasmMs), duration(a.jsMs)]);
   const matches = t.random.nativeChecksumMatches === null ? '' : t.random.nativeChecksumMatches ? ', the same set as native' : ', **not** the set native ran';
-  return `## Issue 7: the palindrome search at the limit
+  return `## The search targets: the palindrome search at the limit
 
 Kernel time only (the engines' search function, median of repeats), from \`bench/palindromes-targets.ts\`.
 
@@ -343,7 +347,7 @@ ${table(['range', 'found by', 'steps', 'Wasm', 'JS'], adversarial, 'llrrr')}`;
 function seedsSection(r: Results): string {
   const s = r.seeds;
   const published = (platform: string, language: string, row: PublishedRow) => [
-    `${platform}: seeds' ${language}`,
+    `${platform}: the talk's ${language}`,
     row.cold.text,
     ...SEED_WORKLOADS.map((w) => row.warm[w].text),
   ];
@@ -354,7 +358,7 @@ function seedsSection(r: Results): string {
   ];
   const lambdaCold = r.coldStart.targets['lambda']!.totalMs;
   const azureCold = r.coldStart.targets['azure-functions']!.totalMs;
-  const naive = ['the seeds\' naive loop in Node (here)', '–', '–', ...SEED_RANGES.map((w) => {
+  const naive = ['the talk\'s naive loop in Node (here)', '–', '–', ...SEED_RANGES.map((w) => {
     const b = r.baseline.rows[w.id]!;
     return extrapolatedDuration(b.naiveMs, b.extrapolated);
   })];
@@ -369,14 +373,14 @@ function seedsSection(r: Results): string {
     ours('Azure v4 httpHandler', 'azure-functions', 'wasm', azureCold),
     naive,
   ];
-  return `## The seeds' published numbers beside ours
+  return `## The "Serverless Rust" talk's published numbers beside ours
 
 From ${s.source}. **Caveat:** ${s.caveat}. Lambda at 128 MB gets about 1/13 of a vCPU, and the
-seeds' figures include the platform's own time; ours are one warm request through the same kind of entry
+talk's figures include the platform's own time; ours are one warm request through the same kind of entry
 point in process (tinybench median), and cold start is a fresh Node process loading the deployed bundle
 (Lambda: the Lambda bundle; Azure: the v4 bundle, outside the host; the custom handler's is in the cold-start
 table) up to its first answer.
-The last row runs the seeds' algorithm on this machine, which separates the machine from the algorithm.
+The last row runs the talk's algorithm on this machine, which separates the machine from the algorithm.
 
 ${table(['', 'cold start (hello)', 'hello', 'palindromes 10–99', '100–999', '1000–9999'], rows)}`;
 }

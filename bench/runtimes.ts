@@ -34,7 +34,7 @@ export function emptyHandlers(dir: string): Record<WebRuntime, string> {
   writeFileSync(join(folders.deno, 'main.mjs'), `export default { fetch: () => ${HELLO} };\n`);
   writeFileSync(
     join(folders.bun, 'server.mjs'),
-    `const server = Bun.serve({ port: Number(process.env.PORT), fetch: () => ${HELLO} });\nconsole.log(JSON.stringify({ msg: 'listening', url: server.url.href }));\n`,
+    `const server = Bun.serve({ port: Number(process.env.PORT), fetch: () => ${HELLO} });\nconsole.log(JSON.stringify({ message: 'listening', url: server.url.href }));\n`,
   );
   writeFileSync(
     join(folders['functions-framework'], 'index.mjs'),

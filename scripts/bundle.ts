@@ -25,7 +25,7 @@ const embedWasm: Plugin = {
   },
 };
 
-/** One esbuild build (ESM for Node 20 unless `options` say otherwise); its result carries the metafile when asked for. */
+/** One esbuild build (ESM for Node 20.19, the floor in package.json's engines, unless `options` say otherwise); its result carries the metafile when asked for. */
 export function bundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<BuildResult> {
   return build({
     bundle: true,

@@ -10,9 +10,12 @@ import * as assert from 'uvu/assert';
 import { BATCH_SIZES, CONFIGS, WORKLOADS } from '../bench/config.ts';
 import { COST_WORKLOADS } from '../bench/lambda-cost.ts';
 import { LAMBDA_PRICES, pricePerMillion } from '../bench/lambda-pricing.ts';
-import { TARGETS } from '../bench/palindromes-targets.ts';
+import { TARGETS, type TargetRow } from '../bench/palindromes-targets.ts';
+import { renderReadmeSection, targetsSentence } from '../bench/readme.ts';
 import type { Results } from '../bench/results.ts';
+import { parseArgs } from '../bench/run.ts';
 import { SEED_WORKLOADS } from '../bench/seeds.ts';
+import { root } from '../scripts/bundle.ts';
 import { packageAll } from '../scripts/package.ts';
 import { run } from './support/run.ts';
 
@@ -155,7 +158,7 @@ test('results.json: cold start, first search, overhead, footprint and throughput
   }
 });
 
-test("results.json: every issue-7 target has a row, and the seeds' numbers sit beside ours", () => {
+test("results.json: every search target has a row, and the talk's numbers sit beside ours", () => {
   for (const key of Object.keys(TARGETS)) {
     const row = results.targets.rows[key as keyof typeof TARGETS];
     assert.ok(row, `targets.rows.${key}`);
@@ -183,7 +186,7 @@ test('results.json: the Lambda emulation billed and priced at every size the mod
   assert.equal(Object.keys(s.sizes), CONFIGS.smoke.lambda.memorySizes.map(String));
   for (const [mb, size] of Object.entries(s.sizes)) {
     for (const key of ['initMs', 'firstRequestMs', 'maxMemoryUsedMiB'] as const) positive(size[key], `lambdaCost.sizes.${mb}.${key}`);
-    assert.ok(size.maxMemoryUsedMiB < size.memoryMb, `${mb} MB: the child stayed within its memory`);
+    assert.ok(size.maxMemoryUsedMiB < size.memoryMb, `${mb} MB: the child stayed within its memory (peak ${size.maxMemoryUsedMiB.toFixed(1)} MiB)`);
     const keys = ['hello', ...COST_WORKLOADS.flatMap((w) => [`${w.id} wasm`, `${w.id} js`, `${w.id} naive`])];
     assert.equal(Object.keys(size.rows).sort(), keys.sort(), `${mb} MB: a row per workload and runner`);
     for (const [key, row] of Object.entries(size.rows)) {
@@ -238,7 +241,7 @@ test('results.md: the machine and every table', () => {
   assert.ok(markdown.includes(results.machine.node), 'names the Node version');
   const headings = [
     '## Palindrome products: Wasm vs JS vs native',
-    "## Algorithm vs the seeds' baseline",
+    "## Algorithm vs the talk's baseline",
     '## Circle area and circumference',
     '## Cold start',
     '## First search after a cold start',
@@ -246,8 +249,8 @@ test('results.md: the machine and every table', () => {
     '## Adapter overhead',
     '## Footprint',
     '## Throughput',
-    '## Issue 7: the palindrome search at the limit',
-    "## The seeds' published numbers beside ours",
+    '## The search targets: the palindrome search at the limit',
+    '## The "Serverless Rust" talk\'s published numbers beside ours',
     ...(results.lambdaCost.skipped ? [] : ['## AWS Lambda, emulated: duration, billed duration and price']),
     '## Polygon kernels: contains (geofencing) and polygon',
   ];
@@ -258,7 +261,36 @@ test('results.md: the machine and every table', () => {
     assert.match(markdown.slice(at, next < 0 ? undefined : next), /\n\| .+ \|\n\| (---:?|:?---) \|/, `${heading} has a table`);
   }
   for (const w of WORKLOADS) assert.ok(markdown.includes(`| ${w.id}`), `a row for ${w.id}`);
-  assert.ok(markdown.includes('~70s') && markdown.includes('~700ms'), "the seeds' published figures");
+  assert.ok(markdown.includes('~70s') && markdown.includes('~700ms'), "the talk's published figures");
+  assert.not.match(markdown, /\bthe seeds\b|\bseeds'|\bissue \d/i, 'words for the team, not for a reader');
+});
+
+test('the README sentence on the targets names each one missed or not measured, whatever the run', () => {
+  const row = (description: string, value: number | null, met: boolean | null): TargetRow => ({ description, value, limit: 10, unit: 'ms', met });
+  assert.is(targetsSentence({ a: row('A', 1, true), b: row('B', 2, true) }), 'The search targets (`bench/results.md`): all 2 met.');
+  assert.is(
+    targetsSentence({ a: row('A', 1, true), b: row('B', 12, false), c: row('C', null, null) }),
+    'The search targets (`bench/results.md`): 1 of 3 met; not met: B, 12.0 ms (target ≤ 10.0 ms); not measured: C.',
+  );
+  assert.match(renderReadmeSection(results), /The search targets \(`bench\/results\.md`\): (all \d+ met|\d+ of \d+ met; not)/);
+});
+
+test('the README says "with no errors" only of throughput runs that had none', () => {
+  const clean = structuredClone(results);
+  for (const row of Object.values(clean.throughput)) Object.assign(row, { errors: 0, timeouts: 0, non2xx: 0, mismatches: 0 });
+  assert.match(renderReadmeSection(clean), /, with no errors\./);
+  const faulty = structuredClone(clean);
+  faulty.throughput['local']!.timeouts = 2;
+  faulty.throughput['local']!.mismatches = 1;
+  assert.match(renderReadmeSection(faulty), /, with 3 requests failed, timed out or answered wrongly \(`bench\/results\.md`\)\./);
+});
+
+test('npm run bench writes to bench/out/ (git-ignored); only a full run with --write rewrites the committed figures', () => {
+  assert.equal(parseArgs([]), { mode: 'full', out: join(root, 'bench/out'), write: false });
+  assert.equal(parseArgs(['--quick']), { mode: 'quick', out: join(root, 'bench/out'), write: false });
+  assert.equal(parseArgs(['--write']), { mode: 'full', out: join(root, 'bench'), write: true });
+  assert.throws(() => parseArgs(['--quick', '--write']), /--write rewrites the figures the README quotes, which come from a full run/);
+  assert.throws(() => parseArgs(['--write', '--out', 'x']), /drop --out/);
 });
 
 test('results.svg: well-formed, with axes, a legend and every series measured', () => {

@@ -8,6 +8,7 @@ import { createFetchHandler } from '../src/contract/fetch.ts';
 import { MAX_BODY_BYTES, MAX_DRAIN_BYTES } from '../src/contract/limits.ts';
 import type { RequestLog } from '../src/contract/log.ts';
 import { circleKernel } from '../src/index.ts';
+import { assertLogLine } from './support/log.ts';
 
 const handler = createFetchHandler();
 const URL_BASE = 'https://polyfn.example';
@@ -120,10 +121,11 @@ test('an internal error answers a bare 500 and logs its cause with the stack', a
     circleKernel.compute = compute;
   }
   assert.is(lines.length, 1);
-  assert.is(lines[0]!.level, 'error');
-  assert.is(lines[0]!.cause?.name, 'TypeError');
-  assert.is(lines[0]!.cause?.message, 'a bug in the kernel glue');
-  assert.match(lines[0]!.cause?.stack ?? '', /fetch\.test\.ts/);
+  assertLogLine(lines[0], 'ERROR', 'request');
+  assert.is(lines[0]!.error_code, 'internal_error');
+  assert.is(lines[0]!.error?.name, 'TypeError');
+  assert.is(lines[0]!.error?.message, 'a bug in the kernel glue');
+  assert.match(lines[0]!.error?.stack ?? '', /fetch\.test\.ts/);
 });
 
 test.run();

@@ -16,6 +16,7 @@ import { handler as lambdaHandler, type LambdaResult } from '../adapters/lambda/
 import { createLocalServer } from '../adapters/node/server.ts';
 import { createHandler } from '../adapters/openfaas/handler.ts';
 import { createUpstreamServer } from '../adapters/openfaas/server.ts';
+import { ERROR_STATUS, type ErrorCode } from '../src/contract/errors.ts';
 import { root } from '../scripts/bundle.ts';
 import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { assertConformance, cases, type ActualResponse } from './conformance/cases.ts';
@@ -91,8 +92,15 @@ function lambdaAnswer(result: LambdaResult): ActualResponse {
   return { status: status ?? 200, headers: {}, cookies: [], body: JSON.stringify(answer) };
 }
 
+/** A failed direct invocation as the answer it stands for (POLYFN_DIRECT_ERRORS=return's): its code's status and error body. Anything else is a crash. */
+function failureAnswer(failure: unknown): ActualResponse {
+  if (!(failure instanceof Error) || !Object.hasOwn(ERROR_STATUS, failure.name)) throw failure;
+  const body = JSON.stringify({ error: { code: failure.name, message: failure.message } });
+  return { status: ERROR_STATUS[failure.name as ErrorCode], headers: {}, cookies: [], body };
+}
+
 async function invokeLambda(event: unknown): Promise<ActualResponse> {
-  return lambdaAnswer((await within(capturingStdout(() => lambdaHandler(event, lambdaContext())), 'lambda')).value);
+  return (await within(capturingStdout(() => lambdaHandler(event, lambdaContext()).then(lambdaAnswer, failureAnswer)), 'lambda')).value;
 }
 
 const direct = suite('fuzz: lambda direct invocation and malformed events');
@@ -129,7 +137,7 @@ const brokenEvent = fc.oneof(
   }),
 );
 
-direct('malformed events answer an error (or, when still valid, an answer), never a throw or a 5xx', async () => {
+direct('malformed events answer (or fail with) a 4xx error code, or when still valid an answer; never a crash or a 5xx', async () => {
   await fc.assert(
     fc.asyncProperty(brokenEvent, async (event) => {
       const answer = await invokeLambda(event);

@@ -7,7 +7,7 @@ import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type Inv
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
-import { requestLog } from '../../src/contract/log.ts';
+import { atOrAbove, logLevelFromEnv, requestLog, type LogLevel } from '../../src/contract/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { AZURE_FUNCTIONS, azureHeaders } from './function-app.ts';
@@ -18,6 +18,11 @@ export const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE
 
 /** POLYFN_BUDGET (an app setting), read once when the worker loads the app: a bad value fails the load with its message. */
 const budget = budgetFromEnv(process.env);
+/** POLYFN_LOG_LEVEL (an app setting): lines below it are not written (host.json's logLevel filters what is). */
+const logLevel = logLevelFromEnv(process.env);
+
+/** InvocationContext's method per level, so Application Insights gets the severity (it has no fatal: error). */
+const CONTEXT_LOG = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'error' } as const satisfies Record<LogLevel, keyof InvocationContext>;
 
 async function toPolyRequest(request: HttpRequest): Promise<PolyRequest> {
   // The query comes from the URL, as the client sent it: request.query is the host's copy, in which
@@ -47,9 +52,8 @@ export async function httpHandler(request: HttpRequest, context: InvocationConte
   } catch (error) {
     out = toErrorResponse(error);
   }
-  const line = requestLog(request, out, startedAt, context.invocationId);
-  // The log levels are InvocationContext's method names, so Application Insights gets the severity.
-  context[line.level](JSON.stringify(line));
+  const line = requestLog(request, out, startedAt, { function_request_id: context.invocationId, function_name: context.functionName });
+  if (atOrAbove(line.level, logLevel)) context[CONTEXT_LOG[line.level]](JSON.stringify(line));
   return toResponseInit(out);
 }
 

@@ -4,7 +4,8 @@
 import '../../src/runtime/inline.ts';
 import { budgetFromEnv, portFromEnv } from '../../src/contract/config.ts';
 import { createFetchHandler } from '../../src/contract/fetch.ts';
-import { writeLogLine } from '../../src/server/log.ts';
+import { logLine } from '../../src/contract/log.ts';
+import { streamLog } from '../../src/server/log.ts';
 import { webWorkerPool } from '../../src/server/web-pool.ts';
 
 declare const Bun: {
@@ -13,18 +14,18 @@ declare const Bun: {
 
 export const DEFAULT_PORT = 8080;
 
-const log = (line: object) => writeLogLine(process.stdout, line);
+const log = streamLog(process.stdout);
 const pool = webWorkerPool();
 const server = Bun.serve({
   port: portFromEnv(process.env, 'PORT', DEFAULT_PORT),
   fetch: createFetchHandler({ budget: budgetFromEnv(process.env), compute: pool, log }),
 });
-log({ level: 'info', msg: 'listening', url: server.url.href });
+log(logLine('INFO', 'listening', { url: server.url.href }));
 
 const stop = async () => {
   await server.stop();
   await pool.close();
-  log({ level: 'info', msg: 'stopped' });
+  log(logLine('INFO', 'stopped'));
   process.exit(0);
 };
 process.once('SIGTERM', stop);

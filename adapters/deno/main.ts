@@ -13,9 +13,10 @@ declare const Deno: {
   exit(code: number): never;
 };
 
+const env = Deno.env.toObject();
 const pool = webWorkerPool();
-const log = batchedConsoleLog();
-const fetch = createFetchHandler({ budget: budgetFromEnv(Deno.env.toObject()), compute: pool, log });
+const log = batchedConsoleLog(env);
+const fetch = createFetchHandler({ budget: budgetFromEnv(env), compute: pool, log });
 
 // `deno serve` ignores SIGTERM while Web Workers live: finish the searches under way, then exit.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

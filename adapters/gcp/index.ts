@@ -13,14 +13,16 @@ import { createRequire } from 'node:module';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
-import { requestLog } from '../../src/contract/log.ts';
+import { atLevel, logLevelFromEnv, requestLog, type LogLevel } from '../../src/contract/log.ts';
 import { fromNodeRequest, readBody, sendResponse } from '../../src/server/http.ts';
 import { writeLogLine } from '../../src/server/log.ts';
 
 type AppHandle = (this: unknown, req: IncomingMessage, res: ServerResponse, next?: unknown) => void;
 
 const options = { budget: budgetFromEnv(process.env) };
-const log = (line: object) => writeLogLine(process.stdout, line);
+/** Cloud Logging reads a JSON line's level from `severity`, in its own names. */
+const SEVERITY: Record<LogLevel, string> = { TRACE: 'DEBUG', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARNING', ERROR: 'ERROR', FATAL: 'CRITICAL' };
+const log = atLevel(logLevelFromEnv(process.env), (line) => writeLogLine(process.stdout, { ...line, severity: SEVERITY[line.level] }));
 /** Each request's body as read in front of the app, and when it arrived. */
 const arrived = new WeakMap<IncomingMessage, { body: Uint8Array | undefined; startedAt: number }>();
 

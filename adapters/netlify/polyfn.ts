@@ -3,8 +3,8 @@
 import '../../src/runtime/node.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { createFetchHandler } from '../../src/contract/fetch.ts';
-import { writeLogLine } from '../../src/server/log.ts';
+import { streamLog } from '../../src/server/log.ts';
 
-export default createFetchHandler({ budget: budgetFromEnv(process.env), log: (line) => writeLogLine(process.stdout, line) });
+export default createFetchHandler({ budget: budgetFromEnv(process.env), log: streamLog(process.stdout) });
 
 export const config = { path: '/api/*' };

@@ -3,6 +3,6 @@
 import '../../src/runtime/node.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { createFetchHandler } from '../../src/contract/fetch.ts';
-import { writeLogLine } from '../../src/server/log.ts';
+import { streamLog } from '../../src/server/log.ts';
 
-export default { fetch: createFetchHandler({ budget: budgetFromEnv(process.env), log: (line) => writeLogLine(process.stdout, line) }) };
+export default { fetch: createFetchHandler({ budget: budgetFromEnv(process.env), log: streamLog(process.stdout) }) };

@@ -144,3 +144,100 @@ export function openApiDocument(routes: readonly Route[]): object {
     components: { schemas: { Error: ERROR_SCHEMA }, responses: errorResponses() },
   };
 }
+
+/**
+ * The same document in OpenAPI 3.0.3, for the tools that import 3.0 and not 3.1 (API Gateway's REST
+ * and HTTP API import; Azure API Management imports 3.1 only partly). Only what 3.0 spells
+ * differently changes: the version, the license's SPDX `identifier` (3.0 has none), and in schemas
+ * a `null` alternative (3.0's `nullable`), `const` (a one-value `enum`), numeric exclusive bounds
+ * (3.0's boolean flags), `examples` (3.0's single `example`) and an empty `required` (3.0 wants one name).
+ */
+export function openApi30(document: object): object {
+  const { info, paths, components, ...rest } = document as OpenApiDocument;
+  const { identifier: _spdx, ...license } = info.license ?? {};
+  return {
+    ...rest,
+    openapi: '3.0.3',
+    info: { ...info, ...(info.license ? { license } : {}) },
+    paths: mapValues(paths, (methods) => mapValues(methods, operation30)),
+    components: {
+      ...components,
+      schemas: mapValues(components.schemas ?? {}, schema30),
+      responses: mapValues(components.responses ?? {}, response30),
+    },
+  };
+}
+
+interface OpenApiDocument {
+  info: { license?: { identifier?: string } };
+  paths: Record<string, Record<string, OperationObject>>;
+  components: { schemas?: Record<string, SchemaObject>; responses?: Record<string, ResponseObject> };
+}
+type SchemaObject = Record<string, unknown>;
+interface MediaTypes {
+  content?: Record<string, { schema?: SchemaObject }>;
+}
+interface ResponseObject extends MediaTypes {
+  $ref?: string;
+  headers?: Record<string, { schema?: SchemaObject }>;
+}
+interface OperationObject {
+  parameters?: Array<{ schema?: SchemaObject }>;
+  requestBody?: MediaTypes;
+  responses: Record<string, ResponseObject>;
+}
+
+function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
+function withSchema<T extends { schema?: SchemaObject }>(holder: T): T {
+  return holder.schema ? { ...holder, schema: schema30(holder.schema) } : holder;
+}
+
+function media30<T extends MediaTypes>(holder: T): T {
+  return holder.content ? { ...holder, content: mapValues(holder.content, withSchema) } : holder;
+}
+
+function response30(response: ResponseObject): ResponseObject {
+  const converted = media30(response);
+  return converted.headers ? { ...converted, headers: mapValues(converted.headers, withSchema) } : converted;
+}
+
+function operation30(operation: OperationObject): OperationObject {
+  return {
+    ...operation,
+    ...(operation.parameters ? { parameters: operation.parameters.map(withSchema) } : {}),
+    ...(operation.requestBody ? { requestBody: media30(operation.requestBody) } : {}),
+    responses: mapValues(operation.responses, response30),
+  };
+}
+
+const isNull = (schema: unknown): boolean => (schema as SchemaObject | undefined)?.['type'] === 'null';
+
+/** One JSON Schema (2020-12, as 3.1 has it) as 3.0's Schema Object, its subschemas included. */
+function schema30(schema: SchemaObject): SchemaObject {
+  const out: SchemaObject = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword === 'properties') out[keyword] = mapValues(value as Record<string, SchemaObject>, schema30);
+    else if (keyword === 'items' || (keyword === 'additionalProperties' && typeof value === 'object')) out[keyword] = schema30(value as SchemaObject);
+    else if (keyword === 'anyOf' || keyword === 'oneOf' || keyword === 'allOf') {
+      const members = value as SchemaObject[];
+      // [A, B, {type: 'null'}] -> [A, B], each nullable: 3.0's nullable takes effect beside a type only.
+      const nullable = keyword !== 'allOf' && members.some(isNull);
+      out[keyword] = members.filter((member) => !nullable || !isNull(member)).map((member) => schema30(nullable ? { ...member, nullable: true } : member));
+    } else if (keyword === 'type' && Array.isArray(value)) {
+      const types = value.filter((type) => type !== 'null');
+      if (types.length !== 1) throw new Error(`OpenAPI 3.0 has no schema for type ${JSON.stringify(value)}`);
+      out['type'] = types[0];
+      if (types.length < value.length) out['nullable'] = true;
+    } else if (keyword === 'required' && Array.isArray(value) && value.length === 0) continue; // 3.0: at least one name
+    else if (keyword === 'const') out['enum'] = [value];
+    else if ((keyword === 'exclusiveMinimum' || keyword === 'exclusiveMaximum') && typeof value === 'number') {
+      out[keyword === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;
+      out[keyword] = true;
+    } else if (keyword === 'examples' && Array.isArray(value)) out['example'] = value[0];
+    else out[keyword] = value;
+  }
+  return out;
+}

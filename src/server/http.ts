@@ -9,7 +9,7 @@ import { bodyTooLarge, errorBody, ERROR_STATUS, toErrorResponse } from '../contr
 import { handle, type HandleOptions } from '../contract/handle.ts';
 import { MAX_HEADER_BYTES } from '../contract/limits.ts';
 import { bodyLimit } from '../contract/routes.ts';
-import { requestLog, type RequestLog } from '../contract/log.ts';
+import { logLine, requestLog, type LogWriter, type RequestLog } from '../contract/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../contract/request.ts';
 import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from '../contract/types.ts';
 
@@ -142,7 +142,7 @@ export interface RunServerOptions {
   /** Host name in the logged URL (default: `host`, else localhost). */
   urlHost?: string;
   /** One structured line: 'listening' (with the URL) and 'stopped'. */
-  log: (line: object) => void;
+  log: LogWriter;
   /** Closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
   pool: { close(): Promise<void> };
 }
@@ -154,7 +154,7 @@ export interface RunServerOptions {
 export async function runServer(server: Server, { port, host, urlHost = host ?? 'localhost', log, pool }: RunServerOptions): Promise<AddressInfo> {
   closeOnSignals(server, async () => {
     await pool.close();
-    log({ level: 'info', msg: 'stopped' });
+    log(logLine('INFO', 'stopped'));
     process.exit(0);
   });
   await new Promise<void>((resolve, reject) => {
@@ -162,6 +162,6 @@ export async function runServer(server: Server, { port, host, urlHost = host ?? 
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;
-  log({ level: 'info', msg: 'listening', url: `http://${urlHost}:${address.port}` });
+  log(logLine('INFO', 'listening', { url: `http://${urlHost}:${address.port}` }));
   return address;
 }

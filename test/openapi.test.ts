@@ -54,6 +54,7 @@ test('the 3.0 variant rewrites what 3.0 spells differently, wherever it is in a 
       kind: { const: 'a' },
       note: { type: ['string', 'null'], examples: ['x'] },
       list: { type: 'array', items: { type: 'number', exclusiveMaximum: 1 } },
+      bytes: { type: 'string', contentMediaType: 'application/octet-stream' },
     },
     required: [],
   };
@@ -69,6 +70,7 @@ test('the 3.0 variant rewrites what 3.0 spells differently, wherever it is in a 
       kind: { enum: ['a'] },
       note: { type: 'string', nullable: true, example: 'x' },
       list: { type: 'array', items: { type: 'number', maximum: 1, exclusiveMaximum: true } },
+      bytes: { type: 'string', format: 'binary' },
     },
   });
 });

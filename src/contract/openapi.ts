@@ -237,6 +237,8 @@ function schema30(schema: SchemaObject): SchemaObject {
       out[keyword === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;
       out[keyword] = true;
     } else if (keyword === 'examples' && Array.isArray(value)) out['example'] = value[0];
+    // 3.1 names a binary body's media type; 3.0 says the same with format: binary.
+    else if (keyword === 'contentMediaType') out['format'] = 'binary';
     else out[keyword] = value;
   }
   return out;

@@ -12,10 +12,11 @@ export { integerFromText, numberFromText } from './text.ts';
 export { palindromeResultToJSON, type PalindromeEndJSON, type PalindromeResultJSON } from './json.ts';
 export { allParams, prepareCall, runKernel, type AnyKernel, type BudgetOptions, type ComputeOptions, type EngineOption, type Kernel, type KernelOptions } from './kernel.ts';
 export { engineName, integer, kindOf, number, numbers, param, type JsonSchema, type Param, type Reader } from './params.ts';
-export { KERNELS, kernelNamed } from './kernels/index.ts';
+export { KERNELS, kernelNamed, runExamples } from './kernels/index.ts';
 export { palindromes, palindromesKernel, type PalindromeInput } from './kernels/palindromes.ts';
 export { circle, circles, circleKernel, type CircleInput, type CircleResult } from './kernels/circle.ts';
 export { now, performanceClock, type Runtime } from './runtime.ts';
+export { waitForOptimisedWalk, type OptimisedWalkWait } from './wasm.ts';
 
 /** The options of palindromes(): the engine, a step budget and a time limit. */
 export type { KernelOptions as PalindromeOptions } from './kernel.ts';

@@ -153,8 +153,8 @@ export interface RunServerOptions {
   urlHost?: string;
   /** One structured line: 'listening' (with the URL) and 'stopped'. */
   log: (line: object) => void;
-  /** Closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
-  pool: { close(): Promise<void> };
+  /** Ready before the server listens; closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
+  pool: { ready(): Promise<void>; close(): Promise<void> };
 }
 
 /**
@@ -167,6 +167,7 @@ export async function runServer(server: Server, { port, host, urlHost = host ?? 
     log({ level: 'info', msg: 'stopped' });
     process.exit(0);
   });
+  await pool.ready();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

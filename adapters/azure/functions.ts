@@ -21,11 +21,11 @@ export const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE
 const budget = budgetFromEnv(process.env);
 
 /**
- * A cold start's first request may follow the load at once. The load runs what that request would
- * run first on the default engine (every kernel's example compiles the glue); the first request
- * then waits until V8's optimised palindrome walk is in place or 3 ms after the Wasm was
- * instantiated, as on Lambda (adapters/lambda/handler.ts), but asynchronously: the worker loads this
- * CommonJS file synchronously, and the host's own start usually gives the compile that time anyway.
+ * The load runs what a first request would run first on the default engine (every kernel's example
+ * compiles the glue), and a first request waits until V8's optimised palindrome walk is in place or
+ * 3 ms after the Wasm was instantiated. The wait is asynchronous (the worker loads this CommonJS file
+ * synchronously) and costs nothing unless a request comes within those 3 ms: the host's own start
+ * takes longer, and it does not bill the load. (Lambda, which bills init, does not wait.)
  */
 runExamples(['wasm']);
 const optimisedWalk = waitForOptimisedWalk(3);

@@ -3,6 +3,7 @@
 // README says what the committed bench/results.json says, so the README's figures stay true.
 import { SEED_RANGES } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
+import { firstSearchReadme } from './first-search-report.ts';
 import { lambdaCostReadme } from './lambda-cost-report.ts';
 import type { Results } from './results.ts';
 
@@ -49,6 +50,8 @@ export function renderReadmeSection(r: Results): string {
       `JS is ${ratio(t['jsOverWasm']!.value)} Wasm and Wasm ${ratio(t['wasmOverNative']!.value)} native on the 9-digit range.`,
     '',
     lambdaCostReadme(r),
+    '',
+    firstSearchReadme(r),
     '',
     `Footprint: \`dist/lambda.zip\` is ${bytes(r.footprint.artifacts['dist/lambda.zip']!.bytes)}, \`build/polyfn.wasm\` ` +
       `${bytes(r.footprint.wasm['build/polyfn.wasm']!.bytes)}; a warm Lambda bundle process peaks at ${mib(r.footprint.rss['lambda']!.peakRssMiB)} ` +

@@ -26,10 +26,14 @@
 // S <= Q: no square root and no division per palindrome on the common path. Candidates are screened
 // by squares mod 64 before a square root.
 //
-// The walk runs in calls of about RUN_STEPS steps (walkRun, its state in locals, compiled once per
-// direction). V8 compiles Wasm with a baseline compiler first and gives a hot function optimised
-// code for its next call (a call already running stays on baseline code), so a long search switches
-// over part-way instead of finishing on baseline code.
+// The walk's loop (fastRun, its state in locals, compiled once per direction) visits the common
+// palindromes: the quad test, its steps within the guard. It makes no call: V8's Wasm code keeps no
+// register across a call, so a call anywhere in the loop, however rare, makes it spill and reload
+// its state on every palindrome (~25% of the time). It stops at anything else, and walk() does that
+// (visit(), the tests, the budget and clock checks) and starts it again. It also stops every
+// RUN_STEPS steps: V8 compiles Wasm with a baseline compiler first and gives a hot function
+// optimised code for its next call (a call already running stays on baseline code), so a long
+// search switches over part-way instead of finishing on baseline code.
 //
 // Steps: one per palindrome visited, plus one per candidate tested (the chosen test's count,
 // charged before it runs: a test whose count would pass the budget is not started). The step count
@@ -50,18 +54,20 @@ declare function clock_time_get(clock: u32, precision: u64, time: usize): u16;
 const DONE: i32 = 0;
 const OUT_OF_STEPS: i32 = 1;
 const PAST_DEADLINE: i32 = 2;
-// How a run of the walk ends (walkRun).
+// How a run of the walk ends (fastRun, visit).
 const STOPPED: i32 = 0; // out of steps or past the deadline: `stopped` says which
 const FOUND: i32 = 1; // the current palindrome has pairs
 const LIMIT: i32 = 2; // the walk reached its limit, or has no palindrome left
 const NEXT_LENGTH: i32 = 3; // the next palindrome has another length: walkSet() it
 const MORE: i32 = 4; // about RUN_STEPS steps taken
-const GO: i32 = 5; // (checkpoint) the visit goes on
+const GO: i32 = 5; // (checkpoint, visit) the visit goes on, or the walk to the next palindrome
+const SLOW: i32 = 6; // (fastRun) p needs visit(): not visited yet
+const QUAD_PAIRS: i32 = 7; // (fastRun) p visited, its steps counted, and a quad candidate is a square
 const QUAD: i32 = 0;
 const DIV: i32 = 1;
 const DIV11: i32 = 2;
 const RUN_STEPS: u64 = 4096;
-// warmUp()'s budget: past V8's threshold for optimising walkRunDown (a few hundred steps), and cheap
+// warmUp()'s budget: past V8's threshold for optimising fastRunDown (a few hundred steps), and cheap
 const WARM_UP_STEPS: u64 = 2000;
 const CLOCK_EVERY: u64 = 65536;
 const MONOTONIC: u32 = 1;
@@ -105,7 +111,7 @@ let capacity: u32 = 0;
 
 // The palindrome walk: p = h * B + reverse(h, without its last digit when len is odd), and along it
 // twiceRoot = ceil(2 sqrt p) with excess = twiceRoot^2 - 4p in [0, 2 twiceRoot - 1), quotient =
-// ceil(p / max) and shortfall = quotient * max - p in [0, max). walkRun keeps them in locals.
+// ceil(p / max) and shortfall = quotient * max - p in [0, max). fastRun keeps them in locals.
 let len: i32 = 0;
 let h: u64 = 0;
 let hMin: u64 = 0;
@@ -115,13 +121,14 @@ let twiceRoot: u64 = 0;
 let excess: i64 = 0;
 let quotient: u64 = 0;
 let shortfall: i64 = 0;
-// walkRun's loop invariants, in globals rather than locals: fewer values for V8's optimising tier
-// to keep in registers (it spills what does not fit, on every palindrome), ~13% faster there.
+// fastRun's loop invariants, in globals rather than locals: fewer values for V8's optimising tier
+// to keep in registers (it spills what does not fit, on every palindrome).
 let eleven: u64 = 0; // 11 at even lengths (11 | p, so the div11 test may apply), else 0
+let elevenOrOne: u64 = 0; // 11 at even lengths, else 1: fastRun leaves p to visit() when nDiv < elevenOrOne * n
 let hEdge: u64 = 0; // the h where the current length ends, in the walk's direction
 let hLimit: u64 = 0; // the h where the walk meets its limit (down: below it; up: at it)
 let runEnd: u64 = 0; // the step count where the current run ends
-let guard: u64 = 0; // below it, no budget, clock or run-end check is due (walkRun)
+let guard: u64 = 0; // below it, no budget, clock or run-end check is due (fastRun, visit)
 
 @inline function pow10(n: i32): u64 {
   return load<u64>(POW10 + (<usize>n << 3));
@@ -312,16 +319,20 @@ function divisors11(a0: u64, a1: u64, b0: u64, b1: u64): bool {
 function walkSet(length: i32, high: u64): void {
   len = length;
   const half = length >> 1;
-  const b = pow10(half);
   hMin = pow10(((length + 1) >> 1) - 1);
   hMax = pow10((length + 1) >> 1) - 1;
   // odd: k = 0 steps the middle digit (b), k > 0 also the tail; even: both halves at once
   for (let k = 0; k <= half; k++) {
-    const gap: u64 = length & 1 ? (k ? 11 * pow10(half - k) : b) : k < half ? 11 * pow10(half - 1 - k) : 0;
+    const gap: u64 = length & 1 ? (k ? 11 * pow10(half - k) : pow10(half)) : k < half ? 11 * pow10(half - 1 - k) : 0;
     store<u64>(STRIDES + (<usize>k << 3), gap);
   }
+  walkAt(high);
+}
+
+/** Moves the walk to high half `high` at the current length (computes its state afresh). */
+function walkAt(high: u64): void {
   h = high;
-  p = high * b + mirror(high);
+  p = high * pow10(len >> 1) + mirror(high);
   const root = isqrt(p);
   const e = p - root * root;
   const up: u64 = e == 0 ? 0 : e <= root ? 1 : 2; // ceil(2 sqrt p) = 2 root + ceil(e / root)
@@ -356,7 +367,7 @@ function walkFrom(n: u64, down: bool): void {
 }
 
 /**
- * The tests walkRun does not run inline, out of its loop: `method` over `n` candidates of p, with a
+ * The tests visit() does not run inline: `method` over `n` candidates of p, with a
  * in [a0, a1] and b in [b0, b1], or t from t0 with disc0 = t0^2 - 4p. Steps are counted here, in
  * chunks of up to CLOCK_EVERY. False: stopped.
  */
@@ -375,11 +386,11 @@ function test(method: i32, n: u64, a0: u64, a1: u64, b0: u64, b1: u64, t0: u64, 
 }
 
 /**
- * The visit's step count in its exact order, once the count nears `guard` (walkRun): MORE at the
- * run's end (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO with
- * the visit's step and, for a test walkRun runs itself (`here`), its n candidates counted.
+ * The visit's step count in its exact order, once the count nears `guard`: MORE at the run's end
+ * (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO with the
+ * visit's step and, for a quad test visit() runs itself (`here`), its n candidates counted.
  */
-function checkpoint(n: u64, here: bool, runEnd: u64): i32 {
+function checkpoint(n: u64, here: bool): i32 {
   if (steps >= runEnd) return MORE;
   if (steps >= budget) {
     stopped = OUT_OF_STEPS;
@@ -398,88 +409,75 @@ function checkpoint(n: u64, here: bool, runEnd: u64): i32 {
   return x < y ? x : y;
 }
 
+/** Below `guard`, no budget, clock or run-end check is due. */
+function setGuard(): void {
+  guard = least(least(budget, nextClock - 1), runEnd);
+}
+
 /**
- * Walks the palindromes from p on, down or up, for about RUN_STEPS steps, and says why it stopped:
- * FOUND, LIMIT, NEXT_LENGTH (walk() sets the walk there), STOPPED or MORE (p not visited yet).
- * `limit`: down, stop below it; up, stop at it.
+ * Whether disc (< 2^50) is a square: then its double square root is exact, and otherwise it is at
+ * least 2^-26 from an integer, far more than its rounding error.
  */
-@inline function walkRun(down: bool, limit: u64): i32 {
+@inline function isSmallSquare(disc: u64): bool {
+  const r = Math.sqrt(<f64><i64>disc);
+  return Math.floor(r) == r;
+}
+
+/** Whether a candidate t in [t, t + n) has a square disc = t^2 - 4p (< 2^50 throughout). */
+@inline function hasSquare(t: u64, disc: u64, n: u64): bool {
+  for (const last = t + n; t < last; t++) {
+    if ((SQUARE_MOD64 >> (disc & 63)) & 1 && isSmallSquare(disc)) return true;
+    disc += 2 * t + 1;
+  }
+  return false;
+}
+
+/** fastRun's quad candidates of p when it stops at QUAD_PAIRS: t in [twiceRoot, twiceRoot + candidates). */
+let candidates: u64 = 0;
+
+/**
+ * Walks the palindromes from p on, down or up, visiting the common ones (the quad test, its steps
+ * within the guard), and says why it stopped: SLOW (p needs visit()), QUAD_PAIRS (p visited, one of
+ * its quad candidates is a square), LIMIT or NEXT_LENGTH. Its loop makes no call (see the top).
+ */
+@inline function fastRun(down: bool): i32 {
   let T = twiceRoot;
   let E = excess;
   let q = quotient;
   let s = shortfall;
   let H = h;
-  const maxF = hi;
-  eleven = len & 1 ? 0 : 11;
-  hEdge = down ? hMin : hMax;
-  hLimit = threshold(limit); // palindromes of one length are ordered by h
-  runEnd = steps + RUN_STEPS;
   let st = steps;
-  guard = least(least(budget, nextClock - 1), runEnd);
-  let result = MORE;
+  const maxF = hi;
+  let result = SLOW;
+  let n: u64 = 0;
+  let digit = <u32>H % 10;
   while (true) {
     if (down ? H < hLimit : H >= hLimit) {
       result = LIMIT;
       break;
     }
-    // visit p: one step, then the cheapest test's candidates
+    // the visit: one step, then the cheapest test's candidates (as in visit())
     const a1 = (T - <u64>(E != 0)) >> 1; // floor(sqrt p)
     const a0 = q > lo ? q : lo;
-    let chosen = QUAD;
-    let n: u64 = 0;
-    let q0: u64 = 0;
+    n = 0;
     if (a0 <= a1) {
       // q0 = floor(p / a0); where a0 = q, p = q max - s, so q0 = max - ceil(s / q)
-      q0 = a0 == q && <u64>s <= q ? maxF - <u64>(s != 0) : (q * maxF - <u64>s) / a0;
+      const q0 = a0 == q && <u64>s <= q ? maxF - <u64>(s != 0) : (q * maxF - <u64>s) / a0;
       const tHi = a0 + q0;
-      const nDiv = a1 - a0 + 1;
       n = tHi >= T ? tHi - T + 1 : 0;
-      if (nDiv < n) {
-        chosen = DIV;
-        n = nDiv;
-      }
-      if (nDiv < eleven * n) { // floor(nDiv / 11) < n: div11 might be cheaper
-        const n11 = div11Candidates(a0, a1, T - a1, q0);
-        if (n11 < n) {
-          chosen = DIV11;
-          n = n11;
-        }
-      }
+      if (a1 - a0 + 1 < elevenOrOne * n) break; // the div or div11 test may be cheaper: visit()
     }
-    const here = chosen == QUAD && n <= CLOCK_EVERY; // else test() runs it
-    if (st + 1 + n > guard) {
-      steps = st;
-      const status = checkpoint(n, here, runEnd);
-      st = steps;
-      if (status != GO) {
-        result = status;
+    if (st + 1 + n > guard) break; // a check is due: visit()
+    st += 1 + n;
+    if (n) {
+      // near the corner n is 1 or 2 nearly always: those without a loop
+      const disc = <u64>E; // T^2 - 4p (< 2^34 here, as T < 2^32)
+      if ((SQUARE_MOD64 >> (disc & 63)) & 1 && isSmallSquare(disc)) {
+        result = QUAD_PAIRS;
         break;
       }
-      guard = least(least(budget, nextClock - 1), runEnd);
-    } else st += here ? 1 + n : 1;
-    if (n) {
-      const disc = <u64>E; // T^2 - 4p
-      if (here) {
-        // near the corner n is 1 or 2 nearly always: those without a loop
-        quadCandidate(T, disc);
-        if (n > 1) {
-          quadCandidate(T + 1, disc + 2 * T + 1);
-          if (n > 2) quadRange(T + 2, n - 2, disc + 4 * T + 4);
-        }
-        if (found) reversePairs();
-      } else {
-        p = q * maxF - <u64>s;
-        steps = st;
-        const ok = test(chosen, n, a0, a1, T - a1, q0, T, disc);
-        st = steps;
-        guard = least(least(budget, nextClock - 1), runEnd);
-        if (!ok) {
-          result = STOPPED;
-          break;
-        }
-      }
-      if (found) {
-        result = FOUND;
+      if (n > 1 && hasSquare(T + 1, disc + 2 * T + 1, n - 1)) {
+        result = QUAD_PAIRS;
         break;
       }
     }
@@ -490,12 +488,17 @@ function checkpoint(n: u64, here: bool, runEnd: u64): i32 {
     }
     // (the trailing 9s of H are the trailing 0s of H + 1)
     let k = 0;
-    const digit = <u32>H % 10;
     if (down) {
-      if (!digit) k = trailingZeros(<u32>H);
+      if (!digit) {
+        k = trailingZeros(<u32>H);
+        digit = 9;
+      } else digit--;
       H--;
     } else {
-      if (digit == 9) k = trailingZeros(<u32>H + 1);
+      if (digit == 9) {
+        k = trailingZeros(<u32>H + 1);
+        digit = 0;
+      } else digit++;
       H++;
     }
     const gap = <i64>load<u64>(STRIDES + (<usize>k << 3));
@@ -559,6 +562,7 @@ function checkpoint(n: u64, here: bool, runEnd: u64): i32 {
       }
     }
   }
+  candidates = n;
   p = q * maxF - <u64>s;
   twiceRoot = T;
   excess = E;
@@ -569,24 +573,111 @@ function checkpoint(n: u64, here: bool, runEnd: u64): i32 {
   return result;
 }
 
-/** walkRun for each direction, so that each is compiled for its own. */
-function walkRunDown(limit: u64): i32 {
-  return walkRun(true, limit);
+/** fastRun for each direction, so that each is compiled for its own. */
+function fastRunDown(): i32 {
+  return fastRun(true);
 }
 
-function walkRunUp(limit: u64): i32 {
-  return walkRun(false, limit);
+function fastRunUp(): i32 {
+  return fastRun(false);
 }
 
-/** Walks from p until a palindrome with pairs (FOUND), the limit (LIMIT) or a stop (STOPPED). */
+/**
+ * Visits p whatever its test: one step, then the cheapest test's candidates, the steps counted in
+ * their exact order. FOUND, GO (no pair), MORE (the run's end: not visited) or STOPPED.
+ */
+function visit(): i32 {
+  const T = twiceRoot;
+  const E = excess;
+  const q = quotient;
+  const s = shortfall;
+  const a1 = (T - <u64>(E != 0)) >> 1; // floor(sqrt p)
+  const a0 = q > lo ? q : lo;
+  let chosen = QUAD;
+  let n: u64 = 0;
+  let q0: u64 = 0;
+  if (a0 <= a1) {
+    q0 = a0 == q && <u64>s <= q ? hi - <u64>(s != 0) : p / a0;
+    const tHi = a0 + q0;
+    const nDiv = a1 - a0 + 1;
+    n = tHi >= T ? tHi - T + 1 : 0;
+    if (nDiv < n) {
+      chosen = DIV;
+      n = nDiv;
+    }
+    if (nDiv < eleven * n) { // floor(nDiv / 11) < n: div11 might be cheaper
+      const n11 = div11Candidates(a0, a1, T - a1, q0);
+      if (n11 < n) {
+        chosen = DIV11;
+        n = n11;
+      }
+    }
+  }
+  const here = chosen == QUAD && n <= CLOCK_EVERY; // else test() runs it
+  if (steps + 1 + n > guard) {
+    const status = checkpoint(n, here);
+    if (status != GO) return status;
+    setGuard();
+  } else steps += here ? 1 + n : 1;
+  if (!n) return GO;
+  if (here) quadPairs(T, <u64>E, n);
+  else {
+    const ok = test(chosen, n, a0, a1, T - a1, q0, T, <u64>E);
+    setGuard();
+    if (!ok) return STOPPED;
+  }
+  return found ? FOUND : GO;
+}
+
+/** The pairs of quad candidates [t, t + n), disc = t^2 - 4p (their steps counted), into the buffer by ascending a. */
+function quadPairs(t: u64, disc: u64, n: u64): void {
+  quadRange(t, n, disc);
+  if (found) reversePairs();
+}
+
+/** Sets up the walk's checks for the current length: the limit (by h), the length's edge, the div11 rule. */
+function lengthChecks(down: bool, limit: u64): void {
+  eleven = len & 1 ? 0 : 11;
+  elevenOrOne = len & 1 ? 1 : 11;
+  hEdge = down ? hMin : hMax;
+  hLimit = threshold(limit); // palindromes of one length are ordered by h
+}
+
+/**
+ * Walks from p until a palindrome with pairs (FOUND), the limit (LIMIT) or a stop (STOPPED). The
+ * common visits happen in fastRun; the others, and the checks due every so often, here. The run
+ * ends every RUN_STEPS steps (MORE) so that a long search leaves fastRun's baseline code as soon as
+ * V8 has its optimised code.
+ */
 function walk(down: bool, limit: u64): i32 {
+  lengthChecks(down, limit);
+  runEnd = steps + RUN_STEPS;
+  setGuard();
   while (true) {
-    const result = down ? walkRunDown(limit) : walkRunUp(limit);
-    if (result == MORE) continue;
+    let result = down ? fastRunDown() : fastRunUp();
+    if (result == SLOW) result = visit();
+    else if (result == QUAD_PAIRS) {
+      quadPairs(twiceRoot, <u64>excess, candidates);
+      result = found ? FOUND : GO;
+    }
+    if (result == GO) {
+      // on to the next palindrome
+      if (h != hEdge) {
+        walkAt(down ? h - 1 : h + 1);
+        continue;
+      }
+      result = NEXT_LENGTH;
+    }
+    if (result == MORE) {
+      runEnd = steps + RUN_STEPS;
+      setGuard();
+      continue;
+    }
     if (result != NEXT_LENGTH) return result;
     if (!down) walkSet(len + 1, pow10(len >> 1));
     else if (len == 1) return LIMIT;
     else walkSet(len - 1, pow10(len >> 1) - 1);
+    lengthChecks(down, limit);
   }
   return LIMIT; // unreachable
 }

@@ -3,6 +3,7 @@
 // README says what the committed bench/results.json says, so the README's figures stay true.
 import { SEED_RANGES } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
+import { firstSearchReadme } from './first-search-report.ts';
 import { geometryReadme } from './geometry-report.ts';
 import { lambdaCostReadme } from './lambda-cost-report.ts';
 import type { TargetRow } from './palindromes-targets.ts';
@@ -52,6 +53,8 @@ export function renderReadmeSection(r: Results): string {
     ...geometryReadme(r),
     '',
     lambdaCostReadme(r),
+    '',
+    firstSearchReadme(r),
     '',
     `Footprint: \`dist/lambda.zip\` is ${bytes(r.footprint.artifacts['dist/lambda.zip']!.bytes)}, \`build/polyfn.wasm\` ` +
       `${bytes(r.footprint.wasm['build/polyfn.wasm']!.bytes)}; a warm Lambda bundle process peaks at ${mib(r.footprint.rss['lambda']!.peakRssMiB)} ` +

@@ -2,6 +2,7 @@
 // the Results object of the same run.
 import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
+import { firstSearchMarkdown } from './first-search-report.ts';
 import { geometryMarkdown } from './geometry-report.ts';
 import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
@@ -149,71 +150,6 @@ ${table(['adapter', 'what runs', 'process start', 'module init', 'init CPU', 'fi
 Wasm init alone (\`build/polyfn.wasm\`, ${bytes(c.wasmInit.bytes)}): \`new WebAssembly.Module\` ${duration(c.wasmInit.compileMs)},
 \`new WebAssembly.Instance\` ${duration(c.wasmInit.instantiateMs)} in a fresh process (median of ${c.runs});
 both together ${withSpread(c.wasmInit.sameProcess.medianMs, c.wasmInit.sameProcess.madMs)} when repeated in one process.`;
-}
-
-/** Limits the first-search section checks, with the figures they apply to. */
-export const FIRST_SEARCH_LIMITS = {
-  /** The first 9-digit search, over the warm one, on every adapter and engine. */
-  firstOverWarm: 1.5,
-  /** The full 9-digit range on Wasm, kernel time (ms). */
-  nineDigitWasmMs: 0.5,
-  /** Wasm over native (same algorithm) on the 9-digit range. */
-  wasmOverNative: 1.3,
-} as const;
-
-function firstSearchSection(r: Results): string {
-  const f = r.firstSearch;
-  const engines = ['wasm', 'js'] as const;
-  const rows = Object.values(f.adapters).map((a) => [
-    a.wasm.label,
-    ...engines.flatMap((e) => [duration(a[e].firstMs), duration(a[e].warmMs), ratio(a[e].firstOverWarm)]),
-  ]);
-  const choice = engines.flatMap((e) =>
-    f.initChoice[e].map((c) => [
-      e === 'wasm' ? 'Wasm' : 'JS',
-      `${c.label}${c.shipped ? ' (as shipped)' : ''}`,
-      duration(c.initMs),
-      duration(c.firstMs),
-      duration(c.warmMs),
-      duration(c.initPlusFirstMs),
-    ]),
-  );
-  const nine = r.targets.full['9'];
-  const worst = (e: (typeof engines)[number]) => Math.max(...Object.values(f.adapters).map((a) => a[e].firstOverWarm));
-  const met = (value: number | null, limit: number) => (value === null ? '–' : value <= limit ? 'yes' : '**no**');
-  const wasmOverNative = nine.nativeMs === null ? null : nine.wasmMs / nine.nativeMs;
-  const targets = [
-    ['first / warm 9-digit search, worst adapter, Wasm', ratio(worst('wasm')), `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`, met(worst('wasm'), FIRST_SEARCH_LIMITS.firstOverWarm)],
-    ['first / warm 9-digit search, worst adapter, JS', ratio(worst('js')), `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`, met(worst('js'), FIRST_SEARCH_LIMITS.firstOverWarm)],
-    ['Wasm, full 9-digit range (kernel time)', duration(nine.wasmMs), `≤ ${duration(FIRST_SEARCH_LIMITS.nineDigitWasmMs)}`, met(nine.wasmMs, FIRST_SEARCH_LIMITS.nineDigitWasmMs)],
-    ['Wasm / native (same algorithm), full 9-digit range', ratio(wasmOverNative), `≤ ${ratio(FIRST_SEARCH_LIMITS.wasmOverNative)}`, met(wasmOverNative, FIRST_SEARCH_LIMITS.wasmOverNative)],
-  ];
-  return `## First search after a cold start
-
-V8 runs a Wasm function on its baseline compiler until its optimised code is ready (a call already
-running stays on baseline code), and JavaScript in its interpreter and baseline tiers until TurboFan
-has compiled it: the first search of a process, or of a pool's worker thread, pays for that. The
-Wasm engine calls the kernel's \`warmUp()\` when it instantiates it, so V8 compiles the walk's optimised
-code during init, and the kernel walks in calls of about 4,096 steps, so a search switches to that code
-as soon as it is ready. Each run is a fresh process that starts an adapter the way its platform does
-and sends it ${f.searches} searches of the full 9-digit range, one after another; times are the kernel's, from
-each answer's server-timing header (measured where the kernel runs: in the worker, for the servers).
-"First" is the first search, "warm" the median of the last ${f.warmOf}, "first / warm" their ratio in each
-process; each figure is the median over ${f.runs} processes, interleaved.
-
-${table(['adapter', 'Wasm first', 'Wasm warm', 'first / warm', 'JS first', 'JS warm', 'first / warm'], rows)}
-
-The choice at init, both sides, in fresh processes (Lambda bills its init phase; a server initialises
-once, per worker thread). Wasm: the kernel alone, compiled and instantiated as \`src/core/wasm.ts\` does,
-with its \`warmUp()\` (a ${count(f.warmupSteps)}-step search, past the point where V8 starts optimising the walk, in the
-background) and without, then its first search at once, which is the least time the compile gets.
-JS: the core bundle imported, with and without a ${count(f.warmupSteps)}-step search at init. Init is compile +
-instantiate or the import, plus the warm-up; "init + first" (per process, then the median) is what a
-cold invocation pays for.
-
-${table(['engine', 'at init', 'init', 'first search', 'warm', 'init + first'], choice, 'llrrrr')}
-
-${table(['target', 'value', 'limit', 'met'], targets)}`;
 }
 
 function workersBudgetSection(r: Results): string {
@@ -395,7 +331,7 @@ export function renderMarkdown(r: Results): string {
     coldStartSection(r),
     workersBudgetSection(r),
     lambdaCostMarkdown(r),
-    firstSearchSection(r),
+    firstSearchMarkdown(r),
     overheadSection(r),
     footprintSection(r),
     throughputSection(r),

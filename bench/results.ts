@@ -16,7 +16,8 @@
 //   lambdaCost                                  the Lambda bundle under each size's CPU share and memory: sizes[MB].rows[row]
 //                                               durationMs, billedMs, perMillionUsd; the talk's figures priced; prices
 //   firstSearch                                 adapters[adapter][engine]: firstMs, warmMs, firstOverWarm (9-digit kernel
-//                                               time); initChoice[engine]: asShipped, warmupAtInit (Lambda bundle)
+//                                               time), firstRequestMs (wall); initChoice[engine]: each side at init, at
+//                                               'full' CPU or Lambda's 'small' share; lambdaImport: the bundle's import, split
 //   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
 //   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
 //   throughput[local | bun | deno | azure-custom-handler]  requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...

@@ -14,7 +14,7 @@ import {
   type PalindromeResult,
   type Work,
 } from '../src/index.ts';
-import { quadPast2p53, quotientOf, walkRunStates, type WalkState } from '../src/core/js/palindromes.ts';
+import { cornerQuotient, fastRunStates, isSmallSquare, quadPast2p53, quotientOf, type WalkState } from '../src/core/js/palindromes.ts';
 import { engines } from '../src/core/kernels/palindromes.ts';
 import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
 import { assertThrows } from './support/throws.ts';
@@ -345,7 +345,7 @@ test('JS walk state (T, T^2 - 4p, ceil(p / max), shortfall) is exact: both ends 
       for (const h of highs) {
         for (const down of [true, false]) {
           const where = `length ${len}, h ${h}, max ${max}, ${down ? 'down' : 'up'}`;
-          const [before, after] = walkRunStates(max, max, len, h, down);
+          const [before, after] = fastRunStates(max, max, len, h, down);
           assertWalkState(before, max, `${where}, set`);
           assertWalkState(after, max, `${where}, after a run of steps`);
         }
@@ -379,6 +379,31 @@ test('JS floor(p / a) from p read approximately and mod 2^32 agrees with BigInt,
       check(p, a, p < 2n ** 53n ? 0 : offset);
     }),
     { numRuns: 500 },
+  );
+});
+
+test('JS square test of a discriminant below 2^50 (the walk\'s screen) agrees with BigInt: squares and their neighbours', () => {
+  const TWO_POW_25 = 2 ** 25; // k^2 < 2^50
+  const check = (k: number) => {
+    const square = BigInt(k) * BigInt(k);
+    for (const x of [square - 1n, square, square + 1n, square + BigInt(k), square + 2n * BigInt(k)]) {
+      if (x < 0n || x >= 2n ** 50n) continue;
+      assert.is(isSmallSquare(Number(x)), bigSqrt(x) ** 2n === x, `${x} (near ${k}^2)`);
+    }
+  };
+  for (const k of [0, 1, 2, 3, 4_096, 94_906_265, TWO_POW_25 - 2, TWO_POW_25 - 1]) if (k < TWO_POW_25) check(k);
+  fc.assert(fc.property(fc.integer({ min: 0, max: TWO_POW_25 - 1 }), check), { numRuns: 2000 });
+});
+
+test('JS floor(p / q) near the corner, max - ceil(s / q), agrees with BigInt at the edges of its domain', () => {
+  const check = (q: number, s: number, max: number) => {
+    const p = BigInt(q) * BigInt(max) - BigInt(s);
+    assert.is(BigInt(cornerQuotient(q, s, max)), p / BigInt(q), `q ${q}, s ${s}, max ${max}`);
+  };
+  for (const max of [1, 2, 999_999_999]) for (const q of [1, 2, max, 999_999_937, 1_000_000_000]) for (const s of [0, 1, q - 1, q, q + 1, max - 1]) if (s >= 0 && s < max) check(q, s, max);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.nat(), (max, q, s) => check(q, s % max, max)),
+    { numRuns: 2000 },
   );
 });
 

@@ -4,6 +4,7 @@
 // Node's runtime compiles the Wasm once per execution environment, at init (before the first event).
 import '../../src/runtime/node.ts';
 import type { ALBResult, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { runExamples } from '../../src/core/index.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
@@ -34,6 +35,15 @@ const log = streamLog(process.stdout);
 const directErrors = directErrorsFromEnv(process.env);
 /** Until the first event: this execution environment's first invocation is its cold start (not so when provisioned ahead). */
 let coldStart = process.env['AWS_LAMBDA_INITIALIZATION_TYPE'] !== 'provisioned-concurrency';
+
+/**
+ * A cold start's first request follows init at once, and Lambda bills both phases alike. Init runs
+ * what that request would run first on the default engine (every kernel's example compiles the glue)
+ * but does not wait for V8's optimised walk (waitForOptimisedWalk): the compile, started at
+ * instantiation, runs on another core meanwhile, and waiting for it made init + first request dearer
+ * by 0.3-3 ms than the first search's part on baseline code (bench/first-search.ts measures both sides).
+ */
+runExamples(['wasm']);
 
 /** Anything else is answered the way a direct invocation is: a failed invocation (or plain JSON with the error and status). */
 const unrecognised: Envelope<unknown, LambdaResult> = {

@@ -25,8 +25,8 @@
 //   div11:  (even length, so 11 | p) a and b multiples of 11 over [A0, A1] and [B0, B1]
 // with A0 = max(min, ceil(p / max)), A1 = floor(sqrt p), B0 = ceil(p / A1), B1 = floor(p / A0).
 // One step per palindrome visited plus one per candidate tested. The code follows the kernel's
-// statement by statement (walkRun with its state in locals, the same checks in the same order), so
-// that the Wasm / native ratio compares compilers, not programs.
+// statement by statement (fastRun with its state in locals and no call in its loop, visit(), the
+// same checks in the same order), so that the Wasm / native ratio compares compilers, not programs.
 #define _POSIX_C_SOURCE 199309L
 #include <stdint.h>
 #include <stdio.h>
@@ -39,8 +39,8 @@ typedef int64_t i64;
 typedef uint32_t u32;
 
 enum { DONE = 0, OUT_OF_STEPS = 1, PAST_DEADLINE = 2 };
-// How a run of the walk ends (walkRun).
-enum { STOPPED = 0, FOUND = 1, LIMIT = 2, NEXT_LENGTH = 3, MORE = 4, GO = 5 };
+// How a run of the walk ends (fastRun, visit).
+enum { STOPPED = 0, FOUND = 1, LIMIT = 2, NEXT_LENGTH = 3, MORE = 4, GO = 5, SLOW = 6, QUAD_PAIRS = 7 };
 enum { QUAD = 0, DIV = 1, DIV11 = 2 };
 #define CLOCK_EVERY 65536u
 #define RUN_STEPS 4096u
@@ -67,8 +67,10 @@ static int len;
 static u64 h, hMin, hMax, p;
 static u64 twiceRoot, quotient;
 static i64 excess, shortfall;
-// walkRun's loop invariants, in globals as in the kernel (where that keeps them out of registers)
-static u64 eleven, hEdge, hLimit, runEnd, guard;
+// fastRun's loop invariants, in globals as in the kernel (where that keeps them out of registers)
+static u64 eleven, elevenOrOne, hEdge, hLimit, runEnd, guard;
+// fastRun's quad candidates when one of them is a square
+static u64 candidates;
 
 static u64 nowNs(void) {
   struct timespec ts;
@@ -222,7 +224,7 @@ static int divisors11(u64 a0, u64 a1, u64 b0, u64 b1) {
   return 1;
 }
 
-/** The tests walkRun does not run inline (a div test, or a quad test of more than CLOCK_EVERY candidates). */
+/** The tests visit() does not run inline (a div test, or a quad test of more than CLOCK_EVERY candidates). */
 static __attribute__((noinline)) int test(int method, u64 n, u64 a0, u64 a1, u64 b0, u64 b1, u64 t0, u64 disc0) {
   if (method == DIV) return divisors(a0, a1);
   if (method == DIV11) return divisors11(a0, a1, b0, b1);
@@ -239,16 +241,22 @@ static __attribute__((noinline)) int test(int method, u64 n, u64 a0, u64 a1, u64
 
 static inline u64 mirror(u64 high) { return reverse(len & 1 ? (uint32_t)high / 10 : (uint32_t)high); }
 
+static void walkAt(u64 high);
+
 /** Starts the walk at length `length` and high half `high` (computes everything afresh). */
 static void walkSet(int length, u64 high) {
   len = length;
   int half = length >> 1;
-  u64 b = P10[half];
   hMin = P10[((length + 1) >> 1) - 1];
   hMax = P10[(length + 1) >> 1] - 1;
-  for (int k = 0; k <= half; k++) strides[k] = length & 1 ? (k ? 11 * P10[half - k] : b) : k < half ? 11 * P10[half - 1 - k] : 0;
+  for (int k = 0; k <= half; k++) strides[k] = length & 1 ? (k ? 11 * P10[half - k] : P10[half]) : k < half ? 11 * P10[half - 1 - k] : 0;
+  walkAt(high);
+}
+
+/** Moves the walk to high half `high` at the current length (computes its state afresh). */
+static void walkAt(u64 high) {
   h = high;
-  p = high * b + mirror(high);
+  p = high * P10[len >> 1] + mirror(high);
   u64 root = isqrt(p), e = p - root * root, up = e == 0 ? 0 : e <= root ? 1 : 2;
   twiceRoot = 2 * root + up;
   excess = (i64)(4 * root * up + up * up - 4 * e);
@@ -282,10 +290,10 @@ static void walkFrom(u64 n, int down) {
 static inline u64 least(u64 x, u64 y) { return x < y ? x : y; }
 
 /**
- * The visit's step count in its exact order, once the count nears the guard (walkRun): MORE at the
- * run's end (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO.
+ * The visit's step count in its exact order, once the count nears the guard: MORE at the run's end
+ * (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO.
  */
-static int checkpoint(u64 n, int here, u64 runEnd) {
+static int checkpoint(u64 n, int here) {
   if (steps >= runEnd) return MORE;
   if (steps >= budget) {
     stopped = OUT_OF_STEPS;
@@ -299,85 +307,68 @@ static int checkpoint(u64 n, int here, u64 runEnd) {
   return here && !advance(n) ? STOPPED : GO;
 }
 
+static void setGuard(void) { guard = least(least(budget, nextClock - 1), runEnd); }
 
-/** Walks the palindromes from p on for about RUN_STEPS steps (assembly/palindromes.ts explains). */
-static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
+/** Whether disc (< 2^50) is a square: its double square root is then exact, and not an integer otherwise. */
+static inline int isSmallSquare(u64 disc) {
+  double r = squareRoot((double)(i64)disc);
+  return __builtin_floor(r) == r;
+}
+
+static inline int hasSquare(u64 t, u64 disc, u64 n) {
+  for (u64 last = t + n; t < last; t++) {
+    if ((SQUARE_MOD64 >> (disc & 63)) & 1 && isSmallSquare(disc)) return 1;
+    disc += 2 * t + 1;
+  }
+  return 0;
+}
+
+/** The common visits, from p on (assembly/palindromes.ts fastRun explains). */
+static inline __attribute__((always_inline)) int fastRun(int down) {
   u64 T = twiceRoot, q = quotient, H = h, st = steps;
   i64 E = excess, s = shortfall;
   const u64 maxF = hi;
-  eleven = len & 1 ? 0 : 11;
-  hEdge = down ? hMin : hMax;
-  hLimit = threshold(limit); // palindromes of one length are ordered by h
-  runEnd = steps + RUN_STEPS;
-  guard = least(least(budget, nextClock - 1), runEnd);
-  int result = MORE;
+  int result = SLOW;
+  u64 n = 0;
+  u32 digit = (u32)H % 10;
   for (;;) {
     if (down ? H < hLimit : H >= hLimit) {
       result = LIMIT;
       break;
     }
-    // visit p: one step, then the cheapest test's candidates
     const u64 a1 = (T - (E != 0)) >> 1, a0 = q > lo ? q : lo;
-    int chosen = QUAD;
-    u64 n = 0, q0 = 0;
+    n = 0;
     if (a0 <= a1) {
-      q0 = a0 == q && (u64)s <= q ? maxF - (s != 0) : (q * maxF - (u64)s) / a0;
-      const u64 tHi = a0 + q0, nDiv = a1 - a0 + 1;
+      const u64 q0 = a0 == q && (u64)s <= q ? maxF - (s != 0) : (q * maxF - (u64)s) / a0;
+      const u64 tHi = a0 + q0;
       n = tHi >= T ? tHi - T + 1 : 0;
-      if (nDiv < n) chosen = DIV, n = nDiv;
-      if (nDiv < eleven * n) {
-        u64 n11 = div11Candidates(a0, a1, T - a1, q0);
-        if (n11 < n) chosen = DIV11, n = n11;
-      }
+      if (a1 - a0 + 1 < elevenOrOne * n) break;
     }
-    const int here = chosen == QUAD && n <= CLOCK_EVERY;
-    if (st + 1 + n > guard) {
-      steps = st;
-      const int status = checkpoint(n, here, runEnd);
-      st = steps;
-      if (status != GO) {
-        result = status;
-        break;
-      }
-      guard = least(least(budget, nextClock - 1), runEnd);
-    } else st += here ? 1 + n : 1;
+    if (st + 1 + n > guard) break;
+    st += 1 + n;
     if (n) {
       const u64 disc = (u64)E;
-      if (here) {
-        quadCandidate(T, disc);
-        if (n > 1) {
-          quadCandidate(T + 1, disc + 2 * T + 1);
-          if (n > 2) quadRange(T + 2, n - 2, disc + 4 * T + 4);
-        }
-        if (found) reversePairs();
-      } else {
-        p = q * maxF - (u64)s;
-        steps = st;
-        const int ok = test(chosen, n, a0, a1, T - a1, q0, T, disc);
-        st = steps;
-        guard = least(least(budget, nextClock - 1), runEnd);
-        if (!ok) {
-          result = STOPPED;
-          break;
-        }
+      if ((SQUARE_MOD64 >> (disc & 63)) & 1 && isSmallSquare(disc)) {
+        result = QUAD_PAIRS;
+        break;
       }
-      if (found) {
-        result = FOUND;
+      if (n > 1 && hasSquare(T + 1, disc + 2 * T + 1, n - 1)) {
+        result = QUAD_PAIRS;
         break;
       }
     }
-    // to the next palindrome: strides[k] away, k the trailing 0s (down) or 9s (up) of H
     if (H == hEdge) {
       result = NEXT_LENGTH;
       break;
     }
     int k = 0;
-    const u32 digit = (u32)H % 10;
     if (down) {
-      if (!digit) k = trailingZeros((u32)H);
+      if (!digit) k = trailingZeros((u32)H), digit = 9;
+      else digit--;
       H--;
     } else {
-      if (digit == 9) k = trailingZeros((u32)H + 1);
+      if (digit == 9) k = trailingZeros((u32)H + 1), digit = 0;
+      else digit++;
       H++;
     }
     const i64 delta = down ? -(i64)strides[k] : (i64)strides[k];
@@ -410,6 +401,7 @@ static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
       }
     }
   }
+  candidates = n;
   p = q * maxF - (u64)s;
   twiceRoot = T;
   excess = E;
@@ -420,19 +412,84 @@ static inline __attribute__((always_inline)) int walkRun(int down, u64 limit) {
   return result;
 }
 
-/** walkRun for each direction, so that each is compiled for its own. */
-static int walkRunDown(u64 limit) { return walkRun(1, limit); }
-static int walkRunUp(u64 limit) { return walkRun(0, limit); }
+/** fastRun for each direction, so that each is compiled for its own. */
+static __attribute__((noinline)) int fastRunDown(void) { return fastRun(1); }
+static __attribute__((noinline)) int fastRunUp(void) { return fastRun(0); }
+
+static void quadPairs(u64 t, u64 disc, u64 n) {
+  quadRange(t, n, disc);
+  if (found) reversePairs();
+}
+
+/** Visits p whatever its test: FOUND, GO (no pair), MORE (the run's end: not visited) or STOPPED. */
+static int visit(void) {
+  const u64 T = twiceRoot, q = quotient;
+  const i64 E = excess, s = shortfall;
+  const u64 a1 = (T - (E != 0)) >> 1, a0 = q > lo ? q : lo;
+  int chosen = QUAD;
+  u64 n = 0, q0 = 0;
+  if (a0 <= a1) {
+    q0 = a0 == q && (u64)s <= q ? hi - (s != 0) : p / a0;
+    const u64 tHi = a0 + q0, nDiv = a1 - a0 + 1;
+    n = tHi >= T ? tHi - T + 1 : 0;
+    if (nDiv < n) chosen = DIV, n = nDiv;
+    if (nDiv < eleven * n) {
+      u64 n11 = div11Candidates(a0, a1, T - a1, q0);
+      if (n11 < n) chosen = DIV11, n = n11;
+    }
+  }
+  const int here = chosen == QUAD && n <= CLOCK_EVERY;
+  if (steps + 1 + n > guard) {
+    const int status = checkpoint(n, here);
+    if (status != GO) return status;
+    setGuard();
+  } else steps += here ? 1 + n : 1;
+  if (!n) return GO;
+  if (here) quadPairs(T, (u64)E, n);
+  else {
+    const int ok = test(chosen, n, a0, a1, T - a1, q0, T, (u64)E);
+    setGuard();
+    if (!ok) return STOPPED;
+  }
+  return found ? FOUND : GO;
+}
+
+static void lengthChecks(int down, u64 limit) {
+  eleven = len & 1 ? 0 : 11;
+  elevenOrOne = len & 1 ? 1 : 11;
+  hEdge = down ? hMin : hMax;
+  hLimit = threshold(limit);
+}
 
 /** Walks from p until a palindrome with pairs (FOUND), the limit (LIMIT) or a stop (STOPPED). */
 static int walk(int down, u64 limit) {
+  lengthChecks(down, limit);
+  runEnd = steps + RUN_STEPS;
+  setGuard();
   for (;;) {
-    int result = down ? walkRunDown(limit) : walkRunUp(limit);
-    if (result == MORE) continue;
+    int result = down ? fastRunDown() : fastRunUp();
+    if (result == SLOW) result = visit();
+    else if (result == QUAD_PAIRS) {
+      quadPairs(twiceRoot, (u64)excess, candidates);
+      result = found ? FOUND : GO;
+    }
+    if (result == GO) {
+      if (h != hEdge) {
+        walkAt(down ? h - 1 : h + 1);
+        continue;
+      }
+      result = NEXT_LENGTH;
+    }
+    if (result == MORE) {
+      runEnd = steps + RUN_STEPS;
+      setGuard();
+      continue;
+    }
     if (result != NEXT_LENGTH) return result;
     if (!down) walkSet(len + 1, P10[len >> 1]);
     else if (len == 1) return LIMIT;
     else walkSet(len - 1, P10[len >> 1] - 1);
+    lengthChecks(down, limit);
   }
 }
 

@@ -12,12 +12,13 @@ export { integerFromText, numberFromText } from './text.ts';
 export { palindromeResultToJSON, type PalindromeEndJSON, type PalindromeResultJSON } from './json.ts';
 export { allParams, inputToJson, prepareCall, runKernel, type AnyKernel, type BinaryBody, type BudgetOptions, type ComputeOptions, type EngineOption, type Kernel, type KernelOptions } from './kernel.ts';
 export { engineName, integer, kindOf, number, numbers, param, points, type JsonSchema, type Param, type Reader } from './params.ts';
-export { KERNELS, kernelNamed } from './kernels/index.ts';
+export { KERNELS, kernelNamed, runExamples } from './kernels/index.ts';
 export { palindromes, palindromesKernel, type PalindromeInput } from './kernels/palindromes.ts';
 export { circle, circles, circleKernel, type CircleInput, type CircleResult } from './kernels/circle.ts';
 export { polygon, polygonKernel, type Polygon, type PolygonInput, type PointsInput } from './kernels/polygon.ts';
 export { contains, containsKernel, CONTAINS_BLOCK, type Containment, type ContainsInput } from './kernels/contains.ts';
 export { now, performanceClock, type Runtime } from './runtime.ts';
+export { waitForOptimisedWalk, type OptimisedWalkWait } from './wasm.ts';
 
 /** The options of palindromes(): the engine, a step budget and a time limit. */
 export type { KernelOptions as PalindromeOptions } from './kernel.ts';

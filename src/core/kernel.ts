@@ -61,6 +61,11 @@ export interface Kernel<Input extends object = Record<string, unknown>, Result =
   answer: JsonSchema;
   /** A small, valid input: OpenAPI's example, and what a health check runs on each engine. */
   example: Input;
+  /**
+   * A pool kernel's long input (about a millisecond warm): a pool worker runs it when it starts until
+   * V8 runs it on optimised code, so that its first request does not run on baseline code.
+   */
+  warmUp?: Input;
   /** Checks the domain (min <= max, radius >= 0, ...): invalid_argument. Cheap, before any queue. */
   validate(input: Input): void;
   /** The call itself, on the chosen engine, for input that passed validate(). */

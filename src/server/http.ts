@@ -143,8 +143,8 @@ export interface RunServerOptions {
   urlHost?: string;
   /** One structured line: 'listening' (with the URL) and 'stopped'. */
   log: LogWriter;
-  /** Closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
-  pool: { close(): Promise<void> };
+  /** Ready before the server listens; closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
+  pool: { ready(): Promise<void>; close(): Promise<void> };
 }
 
 /**
@@ -157,6 +157,7 @@ export async function runServer(server: Server, { port, host, urlHost = host ?? 
     log(logLine('INFO', 'stopped'));
     process.exit(0);
   });
+  await pool.ready();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

@@ -1,6 +1,6 @@
 // The JS twin of assembly/palindromes.ts: the same search, the same tests chosen by the same rule,
-// the same step count for every input (the algorithm is described there). walkRun() follows the
-// kernel's walkRun statement by statement, its state in local variables.
+// the same step count for every input (the algorithm is described there). fastRun(), visit() and
+// walk() follow the kernel's statement by statement, fastRun's state in local variables.
 //
 // Exactness without BigInt in the search: products reach ~10^18 > 2^53, but every quantity the
 // walk carries is small and exact in a double (factors, T = ceil(2 sqrt p) < 2^31, T^2 - 4p,
@@ -29,7 +29,7 @@ const enum Method {
   Div11,
 }
 
-/** How a run of the walk ends (walkRun); a stop (budget, deadline) throws Stop instead. */
+/** How a run of the walk ends (fastRun, visit); a stop (budget, deadline) throws Stop instead. */
 const enum RunEnd {
   /** The current palindrome has pairs. */
   Found,
@@ -37,8 +37,14 @@ const enum RunEnd {
   Limit,
   /** The next palindrome has another length: walkSet() it. */
   NextLength,
-  /** About RUN_STEPS steps taken. */
+  /** About RUN_STEPS steps taken: the run's end (p not visited). */
   More,
+  /** (visit) p has no pair: on to the next palindrome. */
+  Go,
+  /** (fastRun) p needs visit(): not visited yet. */
+  Slow,
+  /** (fastRun) p visited, its steps counted, and one of its quad candidates is a square. */
+  QuadPairs,
 }
 
 /** The integer within 2^31 of `approx` (an integer-valued double) whose low 32 bits are `low`. */
@@ -105,11 +111,20 @@ class Search {
   hMin = 0;
   hMax = 0;
   /** strides[k]: the gap to the next palindrome of this length when h has k trailing 0s (down) or 9s (up). */
-  strides: number[] = [];
+  readonly strides = new Float64Array(11);
   twiceRoot = 0;
   excess = 0;
   quotient = 0;
   shortfall = 0;
+  // fastRun's loop invariants, set per length (lengthChecks) and per run (setGuard)
+  eleven = 0;
+  elevenOrOne = 0;
+  hEdge = 0;
+  hLimit = 0;
+  runEnd = 0;
+  guard = 0;
+  /** fastRun's quad candidates of p when it stops at QuadPairs. */
+  candidates = 0;
 
   constructor(min: number, max: number, work: Work) {
     this.lo = min;
@@ -137,16 +152,20 @@ class Search {
 
   /** Starts the walk at length `len` and high half `h` (computes everything afresh). */
   walkSet(len: number, h: number): void {
-    const { hi } = this;
     this.len = len;
     const half = len >> 1;
-    const b = POW10[half]!;
     this.hMin = POW10[((len + 1) >> 1) - 1]!;
     this.hMax = POW10[(len + 1) >> 1]! - 1;
-    this.strides = [];
     for (let k = 0; k <= half; k++) {
-      this.strides.push(len & 1 ? (k ? 11 * POW10[half - k]! : b) : k < half ? 11 * POW10[half - 1 - k]! : 0);
+      this.strides[k] = len & 1 ? (k ? 11 * POW10[half - k]! : POW10[half]!) : k < half ? 11 * POW10[half - 1 - k]! : 0;
     }
+    this.walkAt(h);
+  }
+
+  /** Moves the walk to high half `h` at the current length (computes its state afresh). */
+  walkAt(h: number): void {
+    const { hi } = this;
+    const b = POW10[this.len >> 1]!;
     this.h = h;
     const tail = this.mirror(h);
     const pA = h * b + tail;
@@ -199,11 +218,11 @@ class Search {
   }
 
   /**
-   * The visit's step count in its exact order, once the count nears the guard (walkRun): false at
-   * the run's end (nothing counted); throws Stop when the budget or the deadline stops the visit.
+   * The visit's step count in its exact order, once the count nears the guard: false at the run's
+   * end (nothing counted); throws Stop when the budget or the deadline stops the visit.
    */
-  checkpoint(n: number, here: boolean, runEnd: number): boolean {
-    if (this.steps >= runEnd) return false;
+  checkpoint(n: number, here: boolean): boolean {
+    if (this.steps >= this.runEnd) return false;
     if (this.steps >= this.budget) throw new Stop('steps');
     this.advance(1);
     if (n > this.budget - this.steps) throw new Stop('steps');
@@ -211,92 +230,65 @@ class Search {
     return true;
   }
 
+  /** Below the guard, no budget, clock or run-end check is due. */
+  setGuard(): void {
+    this.guard = Math.min(this.budget, this.nextClock - 1, this.runEnd);
+  }
+
   /** p = quotient * max - shortfall, exactly. */
   value(): bigint {
     return BigInt(this.quotient) * BigInt(this.hi) - BigInt(this.shortfall);
   }
 
+  /** Sets up the walk's checks for the current length: the limit (by h), the length's edge, the div11 rule. */
+  lengthChecks(down: boolean, limit: Bound): void {
+    this.eleven = this.len & 1 ? 0 : 11;
+    this.elevenOrOne = this.len & 1 ? 1 : 11;
+    this.hEdge = down ? this.hMin : this.hMax;
+    this.hLimit = this.threshold(limit); // palindromes of one length are ordered by h
+  }
+
   /**
-   * Walks the palindromes from p on, down or up, for about RUN_STEPS steps, and says why it stopped
-   * (see the kernel's walkRun). `limit`: down, stop below it; up, stop at it.
+   * Walks the palindromes from p on, down or up, visiting the common ones (the quad test, its steps
+   * within the guard), and says why it stopped: Slow (p needs visit()), QuadPairs (p visited, one of
+   * its quad candidates is a square), Limit or NextLength (see the kernel's fastRun). Everything
+   * rare is left to visit() and walk(), and the loop has as few paths of its own as it can: V8
+   * throws optimised code away when it meets a path the code has not run before, and compiles it
+   * again (tens of ms, the first search running slowly meanwhile).
    */
-  walkRun(down: boolean, limit: Bound): RunEnd {
-    const { found, strides, budget } = this;
+  fastRun(down: boolean): RunEnd {
+    const { strides, hLimit, hEdge, guard, elevenOrOne, lo: minF, hi: maxF } = this;
     let T = this.twiceRoot;
     let E = this.excess;
     let q = this.quotient;
     let s = this.shortfall;
     let H = this.h;
-    const minF = this.lo;
-    const maxF = this.hi;
-    const eleven = this.len & 1 ? 0 : 11; // even lengths: 11 | p, so the div11 test may apply
-    const hEdge = down ? this.hMin : this.hMax;
-    // p passes the limit where h does (palindromes of one length are ordered by h)
-    const hLimit = this.threshold(limit);
-    const runEnd = this.steps + RUN_STEPS;
     let st = this.steps;
-    // Until a visit would take the count past `guard`, no budget, clock or run-end check is due.
-    let guard = Math.min(budget, this.nextClock - 1, runEnd);
-    let result = RunEnd.More;
+    let n = 0;
+    let digit = H % 10;
+    let result = RunEnd.Slow;
     for (;;) {
-      if (down ? H < hLimit : H >= hLimit) {
+      // (one comparison for both directions, so a first walk up is no new path)
+      if ((H < hLimit) === down) {
         result = RunEnd.Limit;
         break;
       }
-      // visit p: one step, then the cheapest test's candidates
+      // the visit: one step, then the cheapest test's candidates (as in visit())
       const a1 = (T - (E !== 0 ? 1 : 0)) >>> 1; // floor(sqrt p)
       const a0 = q > minF ? q : minF;
-      let chosen = Method.Quad;
-      let n = 0;
-      let q0 = 0;
+      n = 0;
       if (a0 <= a1) {
-        // q0 = floor(p / a0); where a0 = q, p = q max - s, so q0 = max - ceil(s / q)
-        q0 = a0 === q && s <= q ? maxF - (s !== 0 ? 1 : 0) : quotientOf(q * maxF - s, Math.imul(q, maxF) - s, a0);
+        const q0 = a0 === q ? cornerQuotient(q, s, maxF) : quotientOf(q * maxF - s, Math.imul(q, maxF) - s, a0);
         const tHi = a0 + q0;
-        const nDiv = a1 - a0 + 1;
         n = tHi >= T ? tHi - T + 1 : 0;
-        if (nDiv < n) {
-          chosen = Method.Div;
-          n = nDiv;
-        }
-        if (nDiv < eleven * n) {
-          // floor(nDiv / 11) < n: div11 might be cheaper
-          const n11 = div11Candidates(a0, a1, T - a1, q0);
-          if (n11 < n) {
-            chosen = Method.Div11;
-            n = n11;
-          }
-        }
+        if (a1 - a0 + 1 < elevenOrOne * n) break; // the div or div11 test may be cheaper: visit()
       }
-      const here = chosen === Method.Quad && n <= CLOCK_EVERY; // else test() runs it
-      if (st + 1 + n > guard) {
-        this.steps = st;
-        if (!this.checkpoint(n, here, runEnd)) {
-          result = RunEnd.More;
-          break;
-        }
-        st = this.steps;
-        guard = Math.min(budget, this.nextClock - 1, runEnd);
-      } else st += here ? 1 + n : 1;
-      if (n) {
-        if (here) {
-          // near the corner n is 1 or 2 nearly always: those without a loop
-          quadCandidate(found, T, E);
-          if (n > 1) {
-            quadCandidate(found, T + 1, E + 2 * T + 1);
-            if (n > 2) quadRange(found, T + 2, n - 2, E + 4 * T + 4);
-          }
-          if (found.length) reversePairs(found);
-        } else {
-          this.steps = st;
-          this.test(chosen, n, q * maxF - s, Math.imul(q, maxF) - s, a0, a1, T - a1, q0, T, E);
-          st = this.steps;
-          guard = Math.min(budget, this.nextClock - 1, runEnd);
-        }
-        if (found.length) {
-          result = RunEnd.Found;
-          break;
-        }
+      if (st + 1 + n > guard) break; // a check is due: visit()
+      st += 1 + n;
+      // (one loop for every n, not the kernel's n = 1 and n = 2 apart, so a first n = 2 is no new path)
+      if (n && hasSquare(T, E, n)) {
+        result = RunEnd.QuadPairs;
+        break;
       }
       // to the next palindrome: strides[k] away, k the trailing 0s (down) or 9s (up) of H
       if (H === hEdge) {
@@ -305,12 +297,17 @@ class Search {
       }
       // (the trailing 9s of H are the trailing 0s of H + 1)
       let k = 0;
-      const digit = H % 10;
       if (down) {
-        if (!digit) k = trailingZeros(H);
+        if (!digit) {
+          k = trailingZeros(H);
+          digit = 9;
+        } else digit--;
         H--;
       } else {
-        if (digit === 9) k = trailingZeros(H + 1);
+        if (digit === 9) {
+          k = trailingZeros(H + 1);
+          digit = 0;
+        } else digit++;
         H++;
       }
       const gap = strides[k]!;
@@ -335,6 +332,7 @@ class Search {
         q++;
       }
     }
+    this.candidates = n;
     this.twiceRoot = T;
     this.excess = E;
     this.quotient = q;
@@ -345,7 +343,56 @@ class Search {
   }
 
   /**
-   * The tests walkRun does not run inline (a div test, or a quad test of more than CLOCK_EVERY
+   * Visits p whatever its test: one step, then the cheapest test's candidates, the steps counted in
+   * their exact order. Found, Go (no pair) or More (the run's end: not visited); a stop throws.
+   */
+  visit(): RunEnd {
+    const { found, lo: minF, hi: maxF } = this;
+    const T = this.twiceRoot;
+    const E = this.excess;
+    const q = this.quotient;
+    const s = this.shortfall;
+    const pA = q * maxF - s;
+    const pL = Math.imul(q, maxF) - s;
+    const a1 = (T - (E !== 0 ? 1 : 0)) >>> 1; // floor(sqrt p)
+    const a0 = q > minF ? q : minF;
+    let chosen = Method.Quad;
+    let n = 0;
+    let q0 = 0;
+    if (a0 <= a1) {
+      q0 = a0 === q ? cornerQuotient(q, s, maxF) : quotientOf(pA, pL, a0);
+      const tHi = a0 + q0;
+      const nDiv = a1 - a0 + 1;
+      n = tHi >= T ? tHi - T + 1 : 0;
+      if (nDiv < n) {
+        chosen = Method.Div;
+        n = nDiv;
+      }
+      if (nDiv < this.eleven * n) {
+        // floor(nDiv / 11) < n: div11 might be cheaper
+        const n11 = div11Candidates(a0, a1, T - a1, q0);
+        if (n11 < n) {
+          chosen = Method.Div11;
+          n = n11;
+        }
+      }
+    }
+    const here = chosen === Method.Quad && n <= CLOCK_EVERY; // else test() runs it
+    if (this.steps + 1 + n > this.guard) {
+      if (!this.checkpoint(n, here)) return RunEnd.More;
+      this.setGuard();
+    } else this.steps += here ? 1 + n : 1;
+    if (!n) return RunEnd.Go;
+    if (here) quadPairs(found, T, E, n);
+    else {
+      this.test(chosen, n, pA, pL, a0, a1, T - a1, q0, T, E);
+      this.setGuard();
+    }
+    return found.length ? RunEnd.Found : RunEnd.Go;
+  }
+
+  /**
+   * The tests visit() does not run inline (a div test, or a quad test of more than CLOCK_EVERY
    * candidates): `method` over `n` candidates of p (pA within a few hundred, pL = p mod 2^32), with
    * a in [a0, a1] and b in [b0, b1], or t from t0 with disc0 = t0^2 - 4p; its steps counted here,
    * in chunks of up to CLOCK_EVERY.
@@ -410,6 +457,14 @@ export function quotientOf(pA: number, pL: number, a: number): number {
   return q;
 }
 
+/**
+ * floor(p / q) for p = q max - s, q = ceil(p / max) and s in [0, max): max - ceil(s / q), where s / q
+ * (s, q < 2^31) is an exact double or at least 1/q from an integer. Exported for the tests only.
+ */
+export function cornerQuotient(q: number, s: number, max: number): number {
+  return max - Math.ceil(s / q);
+}
+
 /** The div11 test's candidate count: the multiples of 11 in [a0, a1] and in [b0, b1]. */
 function div11Candidates(a0: number, a1: number, b0: number, b1: number): number {
   return Math.floor(a1 / 11) - Math.floor((a0 - 1) / 11) + Math.floor(b1 / 11) - Math.floor((b0 - 1) / 11);
@@ -424,6 +479,30 @@ function quadCandidate(found: number[], t: number, disc: number): void {
 function pushIfSquare(found: number[], t: number, disc: number): void {
   const d = Math.floor(Math.sqrt(disc));
   if (d * d === disc) found.push((t - d) / 2, (t + d) / 2);
+}
+
+/**
+ * Whether disc (< 2^50) is a square: then its square root is exact, and otherwise it is at least
+ * 2^-26 from an integer, far more than its rounding error. Exported for the tests only.
+ */
+export function isSmallSquare(disc: number): boolean {
+  const r = Math.sqrt(disc);
+  return Math.floor(r) === r;
+}
+
+/** Whether a candidate t in [t, t + n) has a square disc = t^2 - 4p (< 2^50 throughout). */
+function hasSquare(t: number, disc: number, n: number): boolean {
+  for (const last = t + n; t < last; t++) {
+    if (SQUARE_MOD64[disc & 63] && isSmallSquare(disc)) return true;
+    disc += 2 * t + 1;
+  }
+  return false;
+}
+
+/** The pairs of quad candidates [t, t + n), disc = t^2 - 4p below 2^53 (their steps counted), into `found` by ascending a. */
+function quadPairs(found: number[], t: number, disc: number, n: number): void {
+  quadRange(found, t, n, disc);
+  if (found.length) reversePairs(found);
 }
 
 /** The quad test's candidates t in [t, t + n), disc = t^2 - 4p below 2^53 throughout. */
@@ -498,15 +577,39 @@ function toPairs(flat: readonly number[]): FactorPair[] {
   return pairs;
 }
 
-/** Walks from p until a palindrome with pairs (Found) or the limit (Limit); a stop throws. */
+/**
+ * Walks from p until a palindrome with pairs (Found) or the limit (Limit); a stop throws. The common
+ * visits happen in fastRun; the others, and the checks due every so often, here.
+ */
 function walk(s: Search, down: boolean, limit: Bound): RunEnd.Found | RunEnd.Limit {
+  s.lengthChecks(down, limit);
+  s.runEnd = s.steps + RUN_STEPS;
+  s.setGuard();
   for (;;) {
-    const result = s.walkRun(down, limit);
-    if (result === RunEnd.Found || result === RunEnd.Limit) return result;
-    if (result === RunEnd.More) continue;
+    let result = s.fastRun(down);
+    if (result === RunEnd.Slow) result = s.visit();
+    else if (result === RunEnd.QuadPairs) {
+      quadPairs(s.found, s.twiceRoot, s.excess, s.candidates);
+      result = s.found.length ? RunEnd.Found : RunEnd.Go;
+    }
+    if (result === RunEnd.Go) {
+      // on to the next palindrome
+      if (s.h !== s.hEdge) {
+        s.walkAt(down ? s.h - 1 : s.h + 1);
+        continue;
+      }
+      result = RunEnd.NextLength;
+    }
+    if (result === RunEnd.More) {
+      s.runEnd = s.steps + RUN_STEPS;
+      s.setGuard();
+      continue;
+    }
+    if (result !== RunEnd.NextLength) return result as RunEnd.Found | RunEnd.Limit;
     if (!down) s.walkSet(s.len + 1, POW10[s.len >> 1]!);
     else if (s.len === 1) return RunEnd.Limit;
     else s.walkSet(s.len - 1, POW10[s.len >> 1]! - 1);
+    s.lengthChecks(down, limit);
   }
 }
 
@@ -523,16 +626,19 @@ export interface WalkState {
 
 /**
  * Sets the walk at the palindrome of length `len` and high half `h` for factors in [min, max], then
- * runs one walkRun (up to RUN_STEPS steps, or to the length's end) and returns the states before
+ * runs one fastRun (up to RUN_STEPS steps, or to the length's end) and returns the states before
  * and after. With min = max beyond sqrt p no palindrome has candidates, so the run is all steps.
  * Exported for the tests only.
  */
-export function walkRunStates(min: number, max: number, len: number, h: number, down: boolean): [WalkState, WalkState] {
+export function fastRunStates(min: number, max: number, len: number, h: number, down: boolean): [WalkState, WalkState] {
   const s = new Search(min, max, { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n });
   const state = (): WalkState => ({ p: s.value(), h: s.h, len: s.len, twiceRoot: s.twiceRoot, excess: s.excess, quotient: s.quotient, shortfall: s.shortfall });
   s.walkSet(len, h);
   const before = state();
-  s.walkRun(down, down ? { len: 1, h: 0, tail: 0 } : { len: 20, h: 0, tail: 0 });
+  s.lengthChecks(down, down ? { len: 1, h: 0, tail: 0 } : { len: 20, h: 0, tail: 0 });
+  s.runEnd = RUN_STEPS;
+  s.setGuard();
+  s.fastRun(down);
   return [before, state()];
 }
 

@@ -1,4 +1,4 @@
-// Section 2: the seeds' algorithm against ours. The naive double loop (bench/baselines/naive.ts)
+// Section 2: the "Serverless Rust" talk's algorithm against ours. The naive double loop (bench/baselines/naive.ts)
 // runs on the workloads up to config.naiveMaxDigits per factor, after checking that it gives
 // polyfn's answer; beyond, its time is extrapolated from the largest measured run (time per pair
 // times the number of pairs) and flagged. The speed-ups divide by this run's kernel timings.

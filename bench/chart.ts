@@ -101,7 +101,7 @@ function workloadAxis(scale: Scale): string[] {
   const out = ['<g class="axis" data-axis="x">', `<line x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${bottom}" y2="${bottom}" stroke="#888"/>`];
   WORKLOADS.forEach((w, i) => {
     out.push(`<text x="${px(scale.x(i))}" y="${bottom + 20}" text-anchor="middle" fill="#333">${escapeXml(w.id)}</text>`);
-    if (w.seeds) out.push(`<text x="${px(scale.x(i))}" y="${bottom + 36}" text-anchor="middle" fill="#888" font-size="11">seeds</text>`);
+    if (w.talk) out.push(`<text x="${px(scale.x(i))}" y="${bottom + 36}" text-anchor="middle" fill="#888" font-size="11">the talk</text>`);
   });
   out.push(
     `<text x="${px(PLOT.left + PLOT_WIDTH / 2)}" y="${HEIGHT - 14}" text-anchor="middle" fill="#111">factor range (both factors in [min, max]; "n-digit" = every n-digit factor)</text>`,

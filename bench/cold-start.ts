@@ -1,5 +1,5 @@
 // Section 4: cold start. A fresh process per run loads a deployed artifact and serves its first
-// request (GET /api/hello, the seeds' cold-start workload):
+// request (GET /api/hello, the cold-start workload of the "Serverless Rust" talk):
 //   - function bundles (Lambda, Azure v4, Netlify, Vercel): a Node script imports the bundle (module
 //     init: the Wasm is compiled and instantiated at load) and calls the exported handler once with
 //     its platform's event or Request; the script times both phases itself.

@@ -9,29 +9,29 @@ export interface Workload {
   id: string;
   min: number;
   max: number;
-  /** One of the three ranges the seeds timed. */
-  seeds: boolean;
+  /** One of the three ranges the "Serverless Rust" talk timed. */
+  talk: boolean;
 }
 
-/** The seeds' three ranges; `as const` keeps their ids as types, which key the seeds' published figures (bench/seeds.ts). */
-export const SEED_RANGES = [
-  { id: '10-99', min: 10, max: 99, seeds: true },
-  { id: '100-999', min: 100, max: 999, seeds: true },
-  { id: '1000-9999', min: 1000, max: 9999, seeds: true },
+/** The talk's three ranges; `as const` keeps their ids as types, which key the talk's published figures (bench/talk.ts). */
+export const TALK_RANGES = [
+  { id: '10-99', min: 10, max: 99, talk: true },
+  { id: '100-999', min: 100, max: 999, talk: true },
+  { id: '1000-9999', min: 1000, max: 9999, talk: true },
 ] as const satisfies readonly Workload[];
 
 /**
- * The seeds' three ranges, then the full 5- to 9-digit ranges (products pass 2^53 from 9 digits on).
+ * The talk's three ranges, then the full 5- to 9-digit ranges (products pass 2^53 from 9 digits on).
  * Literals on purpose: V8 keeps them as small integers, where 10 ** n would be stored as a double and
  * send the naive loop down floating-point arithmetic, twice as slow.
  */
 export const WORKLOADS: readonly Workload[] = [
-  ...SEED_RANGES,
-  { id: '5-digit', min: 10_000, max: 99_999, seeds: false },
-  { id: '6-digit', min: 100_000, max: 999_999, seeds: false },
-  { id: '7-digit', min: 1_000_000, max: 9_999_999, seeds: false },
-  { id: '8-digit', min: 10_000_000, max: 99_999_999, seeds: false },
-  { id: '9-digit', min: 100_000_000, max: 999_999_999, seeds: false },
+  ...TALK_RANGES,
+  { id: '5-digit', min: 10_000, max: 99_999, talk: false },
+  { id: '6-digit', min: 100_000, max: 999_999, talk: false },
+  { id: '7-digit', min: 1_000_000, max: 9_999_999, talk: false },
+  { id: '8-digit', min: 10_000_000, max: 99_999_999, talk: false },
+  { id: '9-digit', min: 100_000_000, max: 999_999_999, talk: false },
 ];
 
 /** Digits per factor at the top of the range. */
@@ -60,7 +60,7 @@ export interface BenchConfig {
   rssInvocations: number;
   /** Seconds of autocannon load per server. */
   loadSeconds: number;
-  /** bench/palindromes-targets.ts measureTargets() options (issue 7). */
+  /** bench/palindromes-targets.ts measureTargets() options (the search targets). */
   targets: { count: number; repeats: number; fullRepeats: number; jsRandom: boolean };
   /**
    * The emulated Lambda (bench/lambda-cost.ts): memory sizes (MB), one child each; warm calls per

@@ -5,7 +5,7 @@ import { count, duration, mib, table } from './format.ts';
 import type { EmulatedRow, EmulatedSize, LambdaCostSection } from './lambda-cost.ts';
 import { LAMBDA_MAX_TIMEOUT_MS, type Architecture, type Priced } from './lambda-pricing.ts';
 import type { Results } from './results.ts';
-import { SEED_WORKLOADS } from './seeds.ts';
+import { TALK_WORKLOADS } from './talk.ts';
 
 /** US dollars, three significant digits: "$0.202", "$1.24", "$16.9", "$146", "$1,230". */
 export function usd(value: number): string {
@@ -58,12 +58,12 @@ export function pricedComparison(s: LambdaCostSection, architecture: Architectur
   const talk = (language: 'node' | 'rust', label: string) => [
     label,
     s.talk[language].cold,
-    ...SEED_WORKLOADS.map((w) => billedCell(s.talk[language].rows[w].text, s.talk[language].rows[w], architecture)),
+    ...TALK_WORKLOADS.map((w) => billedCell(s.talk[language].rows[w].text, s.talk[language].rows[w], architecture)),
   ];
   const ours = (label: string, key: (workload: string) => string, cold: string) => [
     label,
     cold,
-    ...SEED_WORKLOADS.map((w) => {
+    ...TALK_WORKLOADS.map((w) => {
       const row = size.rows[key(w)];
       return row ? billedCell(rowDuration(row), row, architecture) : '–';
     }),

@@ -21,11 +21,11 @@ import { LAMBDA_BUNDLE } from '../scripts/package/lambda.ts';
 import { httpApiEvent } from '../test/fixtures/lambda/envelopes.ts';
 import type { BaselineSection } from './baseline.ts';
 import { cgroupSupport, CPU_PERIOD_US, runLimited } from './cgroup.ts';
-import { digitsOf, SEED_RANGES, WORKLOADS, type BenchConfig, type Workload } from './config.ts';
+import { digitsOf, TALK_RANGES, WORKLOADS, type BenchConfig, type Workload } from './config.ts';
 import { FULL_VCPU_MB, LAMBDA_PRICES, priced, type Priced } from './lambda-pricing.ts';
 import { median } from './palindromes-targets.ts';
 import { MARKER, type Deployed } from './processes.ts';
-import { PUBLISHED, SEED_WORKLOADS, type SeedWorkload } from './seeds.ts';
+import { PUBLISHED, TALK_WORKLOADS, type TalkWorkload } from './talk.ts';
 
 /** What runs a row: the handler (hello, or a search on one engine), or the talk's naive loop alone. */
 export type Runner = 'handler' | 'wasm' | 'js' | 'naive';
@@ -80,7 +80,7 @@ export interface LambdaCostSection {
   /** Keyed by memory size in MB: '128', '1024', '1769'. */
   sizes: Record<string, EmulatedSize>;
   /** The talk's Lambda (128 MB) figures, billed and priced at 128 MB. */
-  talk: Record<'node' | 'rust', { cold: string; rows: Record<SeedWorkload, TalkRow> }>;
+  talk: Record<'node' | 'rust', { cold: string; rows: Record<TalkWorkload, TalkRow> }>;
   /** How the naive rows beyond the measured ranges were obtained. */
   naiveMethod: string;
 }
@@ -95,7 +95,7 @@ const CHILD_TIMEOUT_MS = 300_000;
 const NAIVE_MAX_DIGITS = 3;
 
 /** The rows' workloads: the talk's ranges, then the largest. */
-export const COST_WORKLOADS: readonly Workload[] = [...SEED_RANGES, WORKLOADS.find((w) => w.id === '9-digit')!];
+export const COST_WORKLOADS: readonly Workload[] = [...TALK_RANGES, WORKLOADS.find((w) => w.id === '9-digit')!];
 
 /** The reference for the naive rows extrapolated beyond it. */
 const NAIVE_LARGEST_MEASURED = COST_WORKLOADS.filter((w) => digitsOf(w) <= NAIVE_MAX_DIGITS).at(-1)!;
@@ -299,11 +299,11 @@ function talkPriced(): LambdaCostSection['talk'] {
   const row = (language: 'node' | 'rust') => ({
     cold: published[language].cold.text,
     rows: Object.fromEntries(
-      SEED_WORKLOADS.map((w) => {
+      TALK_WORKLOADS.map((w) => {
         const figure = published[language].warm[w];
         return [w, { text: figure.text, ...priced(128, figure.ms) }];
       }),
-    ) as Record<SeedWorkload, TalkRow>,
+    ) as Record<TalkWorkload, TalkRow>,
   });
   return { node: row('node'), rust: row('rust') };
 }

@@ -43,7 +43,7 @@ export const TARGETS = {
   wasmOverNative: 2,
 } as const;
 
-/** Issue 7: the default budget lets through every range the search finishes in 100 ms. */
+/** The search targets: the default budget lets through every range the search finishes in 100 ms. */
 const BUDGETED_RANGE_MS = 100;
 
 /** Every target a run checks: TARGETS, and the two the adversarial ranges answer for DEFAULT_BUDGET. */

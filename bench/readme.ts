@@ -1,7 +1,7 @@
 // The README's performance section, rendered from a results.json. `npm run bench -- --write` rewrites
 // the block between the markers in README.md, and test/readme.test.ts checks that the committed
 // README says what the committed bench/results.json says, so the README's figures stay true.
-import { SEED_RANGES } from './config.ts';
+import { TALK_RANGES } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
 import { firstSearchReadme } from './first-search-report.ts';
 import { geometryReadme } from './geometry-report.ts';
@@ -14,7 +14,7 @@ export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
 /** The headline table's rows: the talk's three ranges, then the two largest. */
-const HEADLINE_WORKLOADS = [...SEED_RANGES.map((w) => w.id), '8-digit', '9-digit'];
+const HEADLINE_WORKLOADS = [...TALK_RANGES.map((w) => w.id), '8-digit', '9-digit'];
 
 export function renderReadmeSection(r: Results): string {
   const p = r.palindromes;

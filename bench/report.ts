@@ -1,6 +1,6 @@
 // bench/results.md: the results as tables, one section per part of the suite, every figure from
 // the Results object of the same run.
-import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
+import { BATCH_SIZES, TALK_RANGES, WORKLOADS } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
 import { firstSearchMarkdown } from './first-search-report.ts';
 import { geometryMarkdown } from './geometry-report.ts';
@@ -8,7 +8,7 @@ import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
 import type { TargetRow } from './palindromes-targets.ts';
 import type { Results } from './results.ts';
-import { SEED_WORKLOADS, type PublishedRow, type SeedEntryPoint } from './seeds.ts';
+import { TALK_WORKLOADS, type PublishedRow, type TalkEntryPoint } from './talk.ts';
 
 function header(r: Results): string {
   return `# polyfn benchmark results
@@ -29,7 +29,7 @@ function palindromeSection(r: Results): string {
     const p = r.palindromes[w.id]!;
     const k = r.kernels.palindromes[w.id]!;
     return [
-      `${w.id}${w.seeds ? ' (the talk)' : ''}`,
+      `${w.id}${w.talk ? ' (the talk)' : ''}`,
       range(p.min, p.max),
       withSpread(k.wasm.medianMs, k.wasm.madMs),
       withSpread(k.js.medianMs, k.js.madMs),
@@ -280,21 +280,21 @@ Adversarial ranges (the evidence for DEFAULT_BUDGET):
 ${table(['range', 'found by', 'steps', 'Wasm', 'JS'], adversarial, 'llrrr')}`;
 }
 
-function seedsSection(r: Results): string {
-  const s = r.seeds;
+function talkSection(r: Results): string {
+  const s = r.talk;
   const published = (platform: string, language: string, row: PublishedRow) => [
     `${platform}: the talk's ${language}`,
     row.cold.text,
-    ...SEED_WORKLOADS.map((w) => row.warm[w].text),
+    ...TALK_WORKLOADS.map((w) => row.warm[w].text),
   ];
-  const ours = (label: string, entry: SeedEntryPoint, engine: 'wasm' | 'js', coldMs: number) => [
+  const ours = (label: string, entry: TalkEntryPoint, engine: 'wasm' | 'js', coldMs: number) => [
     `${label}, polyfn ${engine === 'wasm' ? 'Wasm' : 'JS'} engine (here)`,
     duration(coldMs),
-    ...SEED_WORKLOADS.map((w) => duration(s.ours[entry][engine][w].medianMs)),
+    ...TALK_WORKLOADS.map((w) => duration(s.ours[entry][engine][w].medianMs)),
   ];
   const lambdaCold = r.coldStart.targets['lambda']!.totalMs;
   const azureCold = r.coldStart.targets['azure-functions']!.totalMs;
-  const naive = ['the talk\'s naive loop in Node (here)', '–', '–', ...SEED_RANGES.map((w) => {
+  const naive = ['the talk\'s naive loop in Node (here)', '–', '–', ...TALK_RANGES.map((w) => {
     const b = r.baseline.rows[w.id]!;
     return extrapolatedDuration(b.naiveMs, b.extrapolated);
   })];
@@ -336,7 +336,7 @@ export function renderMarkdown(r: Results): string {
     footprintSection(r),
     throughputSection(r),
     targetsSection(r),
-    seedsSection(r),
+    talkSection(r),
   ]
     .filter((section) => section !== '')
     .join('\n\n')}\n`;

@@ -21,8 +21,8 @@
 //   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
 //   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
 //   throughput[local | bun | deno | azure-custom-handler]  requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
-//   targets                                     issue 7: rows[target] (value, limit, met), full, random, adversarial
-//   seeds                                       the seeds' published numbers and ours for the same workloads
+//   targets                                     the search targets: rows[target] (value, limit, met), full, random, adversarial
+//   talk                                        the "Serverless Rust" talk's published numbers and ours for the same workloads
 //   geometry                                    the polygon kernels: contains['<points>x<vertices>'] (Wasm, Wasm scalar, JS,
 //                                               native), polygon[vertices], api[points] (JSON vs binary body), cloneMs,
 //                                               lambda (a geofencing request at 128 MB), targets
@@ -37,7 +37,7 @@ import type { LambdaCostSection } from './lambda-cost.ts';
 import type { Machine } from './machine.ts';
 import type { NativeSection } from './native.ts';
 import type { OverheadSection } from './overhead.ts';
-import type { PUBLISHED, SeedsOurs } from './seeds.ts';
+import type { PUBLISHED, TalkOurs } from './talk.ts';
 import type { TargetsSection } from './targets.ts';
 import type { ThroughputSection } from './throughput.ts';
 import type { WorkersBudgetSection } from './workers-budget.ts';
@@ -81,7 +81,7 @@ export interface Results {
   footprint: FootprintSection;
   throughput: ThroughputSection;
   targets: TargetsSection;
-  seeds: { source: string; caveat: string; published: typeof PUBLISHED; ours: SeedsOurs };
+  talk: { source: string; caveat: string; published: typeof PUBLISHED; ours: TalkOurs };
   /** Absent from runs before the polygon kernels. */
   geometry?: GeometrySection;
 }

@@ -36,7 +36,7 @@ import { snapshotDeployed, type Deployed } from './processes.ts';
 import { withReadmeSection } from './readme.ts';
 import { renderMarkdown } from './report.ts';
 import type { PalindromeSummary, Results } from './results.ts';
-import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
+import { benchTalkWorkloads, PUBLISHED, TALK_SOURCE } from './talk.ts';
 import { benchTargets } from './targets.ts';
 import { benchThroughput, serversRss } from './throughput.ts';
 import { benchWorkersBudget } from './workers-budget.ts';
@@ -113,7 +113,7 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   const nativeSection = step('native reference (cc -O2)', () => benchNative(config, native));
   if (!native) process.stderr.write(`bench: ${nativeSection.note}\n`);
   const targets = step('the search targets', () => benchTargets(config, native?.binary ?? null));
-  const seedsOurs = await step("the talk's workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
+  const talkOurs = await step("the talk's workloads through the Lambda and Azure handlers", () => benchTalkWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
   const workersBudget = await step('Cloudflare Workers: CPU time at the packaged budget (workerd)', () => benchWorkersBudget(config, deployed));
@@ -142,11 +142,11 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
     footprint,
     throughput,
     targets,
-    seeds: {
-      source: SEEDS_SOURCE,
+    talk: {
+      source: TALK_SOURCE,
       caveat: "the talk's figures were taken on AWS Lambda (128 MB) and Azure Functions; ours on the machine above, in process",
       published: PUBLISHED,
-      ours: seedsOurs,
+      ours: talkOurs,
     },
     geometry,
   };

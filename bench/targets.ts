@@ -1,4 +1,4 @@
-// Issue 7's figures, from bench/palindromes-targets.ts (the kernel engineer's measurement: kernel
+// The search targets' figures, from bench/palindromes-targets.ts (the kernel engineer's measurement: kernel
 // time only, median of repeats): one row per target with its value, limit and whether it is met,
 // the seeded random set's percentiles per engine and native, its slowest ranges, and the
 // adversarial ranges behind DEFAULT_BUDGET. A target that could not be measured (no C compiler)

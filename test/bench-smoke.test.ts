@@ -14,7 +14,7 @@ import { TARGETS, type TargetRow } from '../bench/palindromes-targets.ts';
 import { renderReadmeSection, targetsSentence } from '../bench/readme.ts';
 import type { Results } from '../bench/results.ts';
 import { parseArgs } from '../bench/run.ts';
-import { SEED_WORKLOADS } from '../bench/seeds.ts';
+import { TALK_WORKLOADS } from '../bench/talk.ts';
 import { root } from '../scripts/bundle.ts';
 import { packageAll } from '../scripts/package.ts';
 import { run } from './support/run.ts';
@@ -174,9 +174,9 @@ test("results.json: every search target has a row, and the talk's numbers sit be
   if (results.native.compiler) positive(results.targets.random.native?.medianMs, 'targets.random.native');
   assert.ok(results.targets.random.wasm.worst.length > 0, 'the slowest ranges');
   for (const platform of ['lambda-128mb', 'azure-functions'] as const) {
-    for (const language of ['node', 'rust'] as const) positive(results.seeds.published[platform][language].cold.ms, `${platform} ${language} cold`);
+    for (const language of ['node', 'rust'] as const) positive(results.talk.published[platform][language].cold.ms, `${platform} ${language} cold`);
   }
-  for (const workload of SEED_WORKLOADS) positive(results.seeds.ours['lambda-http-v2'].wasm[workload].medianMs, `seeds.ours ${workload}`);
+  for (const workload of TALK_WORKLOADS) positive(results.talk.ours['lambda-http-v2'].wasm[workload].medianMs, `talk.ours ${workload}`);
 });
 
 test('results.json: the Lambda emulation billed and priced at every size the mode runs, or why it did not run', () => {

@@ -10,7 +10,7 @@ function sameBits(a: number, b: number): boolean {
   return Object.is(a, b);
 }
 
-test('known answers (the seeds: area of a circle), both engines', () => {
+test('known answers (the area of a circle, as in "Write your functions in Rust – with Azure & Rocket"), both engines', () => {
   for (const engine of ENGINES) {
     assert.equal(circle(2, { engine }), { radius: 2, area: 12.566370614359172, circumference: 12.566370614359172 });
     assert.equal(circle(1, { engine }), { radius: 1, area: Math.PI, circumference: 2 * Math.PI });

@@ -1,4 +1,4 @@
-// The seeds' baseline, for the benchmark only: the naive double loop their talk timed on Lambda and
+// The "Serverless Rust" talk's baseline, for the benchmark only: the naive double loop it timed on Lambda and
 // Azure. Every pair a <= b in [min, max] is multiplied and its product checked for being a
 // palindrome; the smallest and the largest are kept with every pair that makes them. Plain numbers,
 // no pruning, no early exit: products stay below 2^53 on the ranges it runs (up to 4 digits here).

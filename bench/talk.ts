@@ -5,11 +5,11 @@
 // once per engine. Theirs were taken on Lambda (128 MB: 1/13 of a vCPU) and Azure, ours on this
 // machine: the comparison shows orders of magnitude, not a like-for-like race.
 import { adapterCalls, withoutStdout, type BenchRequest } from './adapters.ts';
-import { SEED_RANGES, type BenchConfig } from './config.ts';
+import { TALK_RANGES, type BenchConfig } from './config.ts';
 import { measure, type Timing } from './measure.ts';
 
-export const SEED_WORKLOADS = ['hello', ...SEED_RANGES.map((w) => w.id)] as const;
-export type SeedWorkload = (typeof SEED_WORKLOADS)[number];
+export const TALK_WORKLOADS = ['hello', ...TALK_RANGES.map((w) => w.id)] as const;
+export type TalkWorkload = (typeof TALK_WORKLOADS)[number];
 
 /** A published figure: the text as printed ('~500ms', '< 1ms') and its value in ms. */
 export interface Published {
@@ -20,7 +20,7 @@ export interface Published {
 export interface PublishedRow {
   /** Cold start of hello world. */
   cold: Published;
-  warm: Record<SeedWorkload, Published>;
+  warm: Record<TalkWorkload, Published>;
 }
 
 function published(text: string): Published {
@@ -33,7 +33,7 @@ function row(cold: string, hello: string, small: string, medium: string, large: 
   return { cold: published(cold), warm: { hello: published(hello), '10-99': published(small), '100-999': published(medium), '1000-9999': published(large) } };
 }
 
-export const SEEDS_SOURCE = 'the "Serverless Rust" talk by Stefan Baumgartner, its "RESULTS - LAMBDA 128MB" and "RESULTS - AZURE FUNCTIONS" slides';
+export const TALK_SOURCE = 'the "Serverless Rust" talk by Stefan Baumgartner, its "RESULTS - LAMBDA 128MB" and "RESULTS - AZURE FUNCTIONS" slides';
 
 export const PUBLISHED: Record<'lambda-128mb' | 'azure-functions', Record<'node' | 'rust', PublishedRow>> = {
   'lambda-128mb': {
@@ -47,31 +47,31 @@ export const PUBLISHED: Record<'lambda-128mb' | 'azure-functions', Record<'node'
 };
 
 const ENTRY_POINTS = ['lambda-http-v2', 'azure-functions'] as const;
-export type SeedEntryPoint = (typeof ENTRY_POINTS)[number];
+export type TalkEntryPoint = (typeof ENTRY_POINTS)[number];
 
 /** Ours: entry point -> engine -> workload -> one warm request. */
-export type SeedsOurs = Record<SeedEntryPoint, Record<'wasm' | 'js', Record<SeedWorkload, Timing>>>;
+export type TalkOurs = Record<TalkEntryPoint, Record<'wasm' | 'js', Record<TalkWorkload, Timing>>>;
 
-function requestFor(workload: SeedWorkload, engine: 'wasm' | 'js'): BenchRequest {
-  const range = SEED_RANGES.find((w) => w.id === workload);
+function requestFor(workload: TalkWorkload, engine: 'wasm' | 'js'): BenchRequest {
+  const range = TALK_RANGES.find((w) => w.id === workload);
   if (!range) return { path: '/api/hello', query: {} };
   return { path: '/api/palindromes', query: { min: [String(range.min)], max: [String(range.max)], engine: [engine] } };
 }
 
-export async function benchSeedsWorkloads(config: BenchConfig): Promise<SeedsOurs> {
+export async function benchTalkWorkloads(config: BenchConfig): Promise<TalkOurs> {
   const calls: Partial<Record<string, () => unknown>> = {};
   for (const engine of ['wasm', 'js'] as const) {
-    for (const workload of SEED_WORKLOADS) {
+    for (const workload of TALK_WORKLOADS) {
       const forRequest = adapterCalls(requestFor(workload, engine));
       for (const entry of ENTRY_POINTS) calls[`${entry} ${engine} ${workload}`] = forRequest[entry];
     }
   }
   const timings = await withoutStdout(() => measure(config, calls));
-  const ours = {} as SeedsOurs;
+  const ours = {} as TalkOurs;
   for (const entry of ENTRY_POINTS) {
-    ours[entry] = { wasm: {} as Record<SeedWorkload, Timing>, js: {} as Record<SeedWorkload, Timing> };
+    ours[entry] = { wasm: {} as Record<TalkWorkload, Timing>, js: {} as Record<TalkWorkload, Timing> };
     for (const engine of ['wasm', 'js'] as const) {
-      for (const workload of SEED_WORKLOADS) ours[entry][engine][workload] = timings[`${entry} ${engine} ${workload}`]!;
+      for (const workload of TALK_WORKLOADS) ours[entry][engine][workload] = timings[`${entry} ${engine} ${workload}`]!;
     }
   }
   return ours;

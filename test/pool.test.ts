@@ -2,7 +2,8 @@
 // handler): searches run on the worker pool, so while a backlog of long searches computes, hello and
 // circle requests are answered, all of them before the backlog's last search (an ordering, not a
 // timing). And the queue limit: with one worker and a queue of one, extra searches are refused at
-// once with 503 overloaded and retry-after, the server keeps serving, and later searches succeed.
+// once with 503 overloaded and retry-after, the server keeps serving, and later searches succeed;
+// an invalid search is refused as invalid (400) even then, since it is validated before it queues.
 import type { Server } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -16,7 +17,7 @@ import type { Compute } from '../src/contract/compute.ts';
 import { poolCompute, type PoolCompute } from '../src/server/pool.ts';
 import type { ActualResponse, CaseRequest } from './conformance/cases.ts';
 import { forwardedByOfWatchdog, invokedByAzureHost, overHttp, type Send } from './support/adapters.ts';
-import { within } from './support/answers.ts';
+import { assertClientError, within } from './support/answers.ts';
 import { close, listen } from './support/http.ts';
 
 interface ServerMode {
@@ -35,6 +36,8 @@ const MODES: ServerMode[] = [
 const { min, max } = ADVERSARIAL_RANGES[0]!;
 const SEARCH: CaseRequest = { method: 'GET', path: '/api/palindromes', query: { min: [String(min)], max: [String(max)], engine: ['js'] } };
 const EXPECTED = palindromeResultToJSON(palindromes(min, max));
+/** min > max: the kernel's domain check, which must run before the queue, not in the worker. */
+const INVALID_SEARCH: CaseRequest = { method: 'GET', path: '/api/palindromes', query: { min: ['99'], max: ['10'], engine: ['js'] } };
 const CHEAP: CaseRequest[] = [
   { method: 'GET', path: '/api/hello' },
   { method: 'GET', path: '/api/circle', query: { radius: ['2'] } },
@@ -93,9 +96,16 @@ for (const mode of MODES) {
   queue(mode.name, () =>
     withServer(mode, poolCompute({ threads: 1, maxQueue: 1 }), async (send) => {
       assertSearchAnswered(await within(send(SEARCH), `${mode.name}: warm-up`), `${mode.name}: warm-up`); // the worker is up
-      const burst = Array.from({ length: 8 }, () => within(send(SEARCH), `${mode.name}: burst`));
+      // Invalid searches interleaved with the burst: those arriving while the pool is full are still 400.
+      const burst: Array<Promise<ActualResponse>> = [];
+      const invalid: Array<Promise<ActualResponse>> = [];
+      for (let i = 0; i < 8; i++) {
+        burst.push(within(send(SEARCH), `${mode.name}: burst`));
+        invalid.push(within(send(INVALID_SEARCH), `${mode.name}: invalid search`));
+      }
       const hello = await within(send(CHEAP[0]!), `${mode.name}: hello`);
       assert.is(hello.status, 200, 'cheap requests are served while the pool is full');
+      for (const answer of await Promise.all(invalid)) assertClientError(answer, 'invalid_parameter', `${mode.name}: min > max while the pool is full`);
       const answers = await Promise.all(burst);
       const refused = answers.filter((answer) => answer.status === 503);
       assert.ok(refused.length > 0, `${mode.name}: 8 searches at once on 1 worker with a queue of 1, none refused`);

@@ -10,7 +10,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle, type HandleOptions } from '../../src/contract/handle.ts';
-import { LARGEST_BODY_BYTES } from '../../src/contract/routes.ts';
+import { LARGEST_BODY_BYTES, routePath } from '../../src/contract/routes.ts';
 import { requestLog } from '../../src/contract/log.ts';
 import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/server/http.ts';
 import { poolCompute } from '../../src/server/pool.ts';
@@ -23,9 +23,9 @@ const FUNCTION_NAMES = AZURE_FUNCTIONS.map((f) => f.name);
 /** Room for the largest body any route reads after JSON escaping (up to 6 bytes per byte) and the rest of the payload. */
 const MAX_INVOCATION_BYTES = 6 * LARGEST_BODY_BYTES + 64 * 1024;
 
-async function answerInvocation(req: IncomingMessage, res: ServerResponse, options: HandleOptions): Promise<void> {
+async function answerInvocation(req: IncomingMessage, res: ServerResponse, path: string, options: HandleOptions): Promise<void> {
   const startedAt = performance.now();
-  const name = (req.url ?? '/').split('?', 1)[0]!.slice(1);
+  const name = path.slice(1);
   let method = '?';
   let out: PolyResponse;
   try {
@@ -53,10 +53,11 @@ function answerProbe(res: ServerResponse): void {
 export function createCustomHandlerServer(options: ListenerOptions = {}): Server {
   const forwarded = nodeListener(options);
   return createContractServer((req, res) => {
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    // Routed as handle() routes, so `//api/hello` is the contract's, not an invocation of "/api/hello".
+    const path = routePath((req.url ?? '/').split('?', 1)[0]!);
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) answerProbe(res);
     else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1)) forwarded(req, res);
-    else void answerInvocation(req, res, options);
+    else void answerInvocation(req, res, path, options);
   });
 }
 

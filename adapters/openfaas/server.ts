@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { toErrorResponse } from '../../src/contract/errors.ts';
 import { requestLog } from '../../src/contract/log.ts';
+import { routePath } from '../../src/contract/routes.ts';
 import { writeLogLine } from '../../src/server/log.ts';
 import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse } from '../../src/server/http.ts';
 import { poolCompute } from '../../src/server/pool.ts';
@@ -32,7 +33,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { handler, log }
   const startedAt = performance.now();
   try {
     const event = eventFrom(req, await readBody(req));
-    if (event.path === HEALTH_PATH && (event.method === 'GET' || event.method === 'HEAD')) {
+    if (routePath(event.path) === HEALTH_PATH && (event.method === 'GET' || event.method === 'HEAD')) {
       sendJson(res, 200, '{"status":"ok"}');
       return;
     }

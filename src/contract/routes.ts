@@ -149,9 +149,13 @@ let openApi: object | undefined;
 /** Every path of the contract, once each, in table order. */
 export const ROUTE_PATHS: readonly string[] = [...new Set(routes.map((r) => r.path))];
 
-/** The path a request is routed by: a trailing slash does not count. */
+/**
+ * The path a request is routed by: repeated slashes merged (a function URL ends in `/`, so
+ * `$URL/api/hello` arrives as `//api/hello`; nginx merges them too) and a trailing slash dropped.
+ */
 export function routePath(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const merged = path.includes('//') ? path.replace(/\/{2,}/g, '/') : path;
+  return merged.length > 1 && merged.endsWith('/') ? merged.slice(0, -1) : merged;
 }
 
 /**

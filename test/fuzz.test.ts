@@ -128,6 +128,49 @@ const brokenEvent = fc.oneof(
   }),
 );
 
+/** The maps (and v2's cookie list) each shape reads its headers and query from. */
+const READ_FIELDS: Record<(typeof ENVELOPE_KINDS)[number], string[]> = {
+  'rest-v1': ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters'],
+  'http-v2': ['headers', 'cookies'],
+  'function-url': ['headers', 'cookies'],
+  alb: ['headers', 'queryStringParameters'],
+  'alb-multi-value': ['multiValueHeaders', 'multiValueQueryStringParameters'],
+  'lattice-v2': ['headers'],
+};
+
+/** JSON values that are neither text nor a list of text. */
+const notText = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+  fc
+    .tuple(fc.array(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 1 })), { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(([list, afterText]) => (afterText ? ['text', ...list] : list)),
+);
+
+/** A real event with one header, cookie, query value, body or base64 flag of the wrong JSON type. */
+const mistypedEvent = fc
+  .tuple(fc.constantFrom(...ENVELOPE_KINDS), fc.constantFrom(...cases), fc.nat(), fc.constantFrom('cookie', 'content-type', 'min', 'x-anything'), notText)
+  .map(([kind, c, pick, name, value]) => {
+    const event = envelopes[kind].build(c.request) as Record<string, unknown>;
+    const fields = [...READ_FIELDS[kind], 'body', 'isBase64Encoded'];
+    const field = fields[pick % fields.length]!;
+    if (field === 'isBase64Encoded') event[field] = typeof value === 'boolean' ? String(value) : value;
+    else if (field === 'body' || field === 'cookies') event[field] = value;
+    else event[field] = { ...(event[field] as object | null), [name]: value };
+    return { where: `${kind} ${field}${field.endsWith('s') && field !== 'cookies' ? `.${name}` : ''} = ${JSON.stringify(value)}`, event };
+  });
+
+direct('a header, cookie, query value, body or base64 flag of the wrong type is invalid_envelope in every shape', async () => {
+  await fc.assert(
+    fc.asyncProperty(mistypedEvent, async ({ where, event }) => {
+      assertClientError(await invokeLambda(event), 'invalid_envelope', where);
+    }),
+    { numRuns: 2 * RUNS },
+  );
+});
+
 direct('malformed events answer an error (or, when still valid, an answer), never a throw or a 5xx', async () => {
   await fc.assert(
     fc.asyncProperty(brokenEvent, async (event) => {

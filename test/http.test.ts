@@ -1,10 +1,12 @@
 // The HTTP contract beyond the conformance table: validation corners through handle(), and what
 // the Node server does with requests its parser or its limits refuse.
+import fc from 'fast-check';
 import { connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLocalServer } from '../adapters/node/server.ts';
+import { quoted } from '../src/contract/errors.ts';
 import { handle } from '../src/contract/handle.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../src/contract/limits.ts';
 import { MAX_RADII } from '../src/index.ts';
@@ -35,6 +37,39 @@ contract('a parameter in both the query and the body is a duplicate', async () =
   const e = await errorOf(req('POST', '/api/palindromes?min=10', '{"min":10,"max":99}'));
   assert.equal([e.status, e.code], [400, 'duplicate_parameter']);
   assert.match(e.message, /min is given in both the query and the body/);
+});
+
+/** A key written as JSON.stringify writes it, or with every UTF-16 unit as a \\u escape (the same key to JSON.parse). */
+function writtenKey(key: string, escaped: boolean): string {
+  if (!escaped) return JSON.stringify(key);
+  return `"${[...Array(key.length).keys()].map((i) => `\\u${key.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}"`;
+}
+
+const space = fc.constantFrom('', ' ', '\n\t ');
+/** Member keys: the route's names, and short strings holding JSON's own punctuation. */
+const memberKey = fc.oneof(fc.constantFrom('min', 'max', 'engine', 'budget', '__proto__'), fc.string({ maxLength: 4, unit: fc.constantFrom('a', ':', '"', '\\', '{', '}', ',', '[', ' ', 'é') }));
+/** An object written member by member, so that a key may repeat, at any depth. */
+const { objectText } = fc.letrec((tie) => ({
+  valueText: fc.oneof(fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)), tie('objectText')),
+  objectText: fc
+    .array(fc.tuple(memberKey, fc.boolean(), tie('valueText') as fc.Arbitrary<string>, space), { maxLength: 4 })
+    .map((members) => `{${members.map(([key, escaped, value, s]) => `${s}${writtenKey(key, escaped)}${s}:${s}${value}`).join(',')}}`),
+}));
+
+contract('a key the body repeats at its top level is duplicate_parameter; repeats inside values are not', async () => {
+  const topLevel = fc.tuple(fc.array(fc.tuple(memberKey, fc.boolean(), fc.oneof(fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)), objectText as fc.Arbitrary<string>)), { maxLength: 6 }), space);
+  await fc.assert(
+    fc.asyncProperty(topLevel, async ([members, s]) => {
+      const body = `${s}{${members.map(([key, escaped, value]) => `${s}${writtenKey(key, escaped)}:${value}${s}`).join(',')}}`;
+      const keys = members.map(([key]) => key);
+      const repeated = keys.find((key, i) => keys.indexOf(key) < i);
+      const res = await handle(req('POST', '/api/palindromes', body));
+      const { error } = JSON.parse(res.body) as { error?: { code: string; message: string } };
+      if (repeated === undefined) assert.is.not(error?.code, 'duplicate_parameter', body);
+      else assert.equal(error, { code: 'duplicate_parameter', message: `${quoted(repeated, 64)} is given more than once in the body` }, body);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 contract('engine in the query, range in the body', async () => {

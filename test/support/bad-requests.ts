@@ -214,15 +214,24 @@ const missingOrUnknown: fc.Arbitrary<BadRequest> = fc.oneof(
     .map(([{ path, body }, name, value]) => bad(`unknown body field ${JSON.stringify(name)}`, withBody(path, JSON.stringify({ ...body, [name]: value })), 'unknown_parameter')),
 );
 
+/** A member of a JSON body written with every character as a \u escape: the same key to JSON.parse. */
+function escapedMember(name: string, value: unknown): string {
+  return `"${[...name].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}":${JSON.stringify(value)}`;
+}
+
 const duplicates = (abilities: EnvelopeAbilities): fc.Arbitrary<BadRequest> => {
   const inBoth = range.map((r) => bad('min in the query and the body', post('/api/palindromes', r, { min: [String(r.min)] }), 'duplicate_parameter'));
-  if (!abilities.repeatedQuery) return inBoth;
+  const inBody = fc.tuple(range, fc.constantFrom('min', 'max'), fc.boolean()).map(([r, field, escaped]) => {
+    const again = escaped ? escapedMember(field, r[field]) : `"${field}":${r[field]}`;
+    return bad(`${field} twice in the body${escaped ? ', once escaped' : ''}`, post('/api/palindromes', `{"min":${r.min},"max":${r.max},${again}}`), 'duplicate_parameter');
+  });
+  if (!abilities.repeatedQuery) return fc.oneof(inBoth, inBody);
   const repeated = fc.tuple(range, fc.constantFrom('min', 'max', 'engine'), fc.integer({ min: 2, max: 4 })).map(([r, field, times]) => {
     const query: Record<string, string[]> = { min: [String(r.min)], max: [String(r.max)], engine: ['wasm'] };
     query[field] = new Array<string>(times).fill(query[field]![0]!);
     return bad(`${field} repeated ${times} times`, { method: 'GET', path: '/api/palindromes', query }, 'duplicate_parameter');
   });
-  return fc.oneof(inBoth, repeated);
+  return fc.oneof(inBoth, inBody, repeated);
 };
 
 /** Text that the strict base64 reading refuses: a stray character, or a length that is not a multiple of 4. */
@@ -300,8 +309,9 @@ export function badRequests(abilities: EnvelopeAbilities): fc.Arbitrary<BadReque
  * of a JSON object to /api/palindromes or /api/circle with no query and a JSON content type.
  */
 export function asDirectEvent({ request, code }: BadRequest): Record<string, unknown> | undefined {
-  // An oversize body is still a small object once parsed: the fault would not survive.
-  if (code === 'payload_too_large') return undefined;
+  // An oversize body is still a small object once parsed, and a repeated key is gone once parsed:
+  // neither fault survives the runtime's JSON.parse of the event.
+  if (code === 'payload_too_large' || code === 'duplicate_parameter') return undefined;
   const op = request.path.slice('/api/'.length);
   if (request.method !== 'POST' || !['palindromes', 'circle'].includes(op) || request.query || request.body === undefined) return undefined;
   if (request.headers?.['content-type'] !== 'application/json') return undefined;

@@ -33,7 +33,7 @@ import {
 } from './support/adapters.ts';
 import { assertClientError, clientErrorCode, within } from './support/answers.ts';
 import { asDirectEvent, badRequests, type BadRequest, type EnvelopeAbilities } from './support/bad-requests.ts';
-import { close, listen } from './support/http.ts';
+import { close, listen, rawExchange } from './support/http.ts';
 
 /** Bad requests per adapter: enough to meet every kind of fault a few times, few enough to stay quick. */
 const RUNS = 40;
@@ -60,6 +60,36 @@ async function fuzz(adapter: string, send: Send, abilities: EnvelopeAbilities, n
   await assertStillServing(send, adapter);
 }
 
+/** Valid requests as raw HTTP/1.1, with the status and body each is answered. */
+const PIPELINED = [
+  { text: 'GET /api/hello HTTP/1.1\r\nhost: x\r\n\r\n', body: '{"message":"hello world"}' },
+  { text: 'GET /api/circle?radius=0 HTTP/1.1\r\nhost: x\r\n\r\n', body: '{"radius":0,"area":0,"circumference":0}' },
+  { text: 'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"radius":0}', body: '{"radius":0,"area":0,"circumference":0}' },
+];
+
+/** Heads Node's parser refuses: each is answered 400 invalid_envelope. */
+const malformedHead = fc.constantFrom(
+  'GET /api/hello HTTP/1.1\r\nhost: x\r\nnot a header\r\n\r\n',
+  'GET /api/hello HTTP/1.1\r\nhost: x\r\nbad name: x\r\n\r\n',
+  'G@T /api/hello HTTP/1.1\r\nhost: x\r\n\r\n',
+  'GET /api/hello HTTP/9.9\r\nhost: x\r\n\r\n',
+  'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-length: abc\r\n\r\n',
+  'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n',
+);
+
+/** Pipelined on one connection, valid requests ahead of a malformed head are answered, in order, and then the head's 400. */
+async function pipelined(adapter: string, port: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...PIPELINED), { minLength: 1, maxLength: 3 }), malformedHead, async (valid, head) => {
+      const where = `${adapter}: ${valid.length} valid requests, then ${JSON.stringify(head.split('\r\n', 1)[0])}`;
+      const { answers } = await rawExchange(port, valid.map((request) => request.text).join('') + head);
+      assert.equal(answers.map((answer) => [answer.status, answer.body]).slice(0, -1), valid.map((request) => [200, request.body]), where);
+      assertClientError({ ...answers.at(-1)!, cookies: [] }, 'invalid_envelope', where);
+    }),
+    { numRuns: RUNS / 4 },
+  );
+}
+
 /** Registers one suite that fuzzes `send`, with a server listening around it when there is one. */
 function fuzzSuite(adapter: string, abilities: EnvelopeAbilities, connect: (base: string) => Send, server?: Server): void {
   const test = suite(`fuzz: ${adapter}`);
@@ -69,6 +99,7 @@ function fuzzSuite(adapter: string, abilities: EnvelopeAbilities, connect: (base
     test.after(() => close(server));
   }
   test('bad requests get the 4xx JSON error of their fault, and the adapter keeps serving', () => fuzz(adapter, connect(base), abilities));
+  if (server && abilities.head) test('pipelined requests ahead of a malformed head get their answers, in order, before its 400', () => pipelined(adapter, Number(new URL(base).port)));
   test.run();
 }
 

@@ -1,18 +1,22 @@
 // The HTTP contract beyond the conformance table: validation corners through handle(), and what
 // the Node server does with requests its parser or its limits refuse.
 import fc from 'fast-check';
-import { connect } from 'node:net';
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createLocalServer } from '../adapters/node/server.ts';
-import { quoted } from '../src/contract/errors.ts';
+import { ERROR_STATUS, quoted, type ErrorCode } from '../src/contract/errors.ts';
 import { handle } from '../src/contract/handle.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../src/contract/limits.ts';
+import type { RequestLog } from '../src/contract/log.ts';
 import { MAX_RADII } from '../src/index.ts';
 import { queryFromSearch } from '../src/contract/request.ts';
 import type { PolyRequest } from '../src/contract/types.ts';
-import { close, listen, send } from './support/http.ts';
+import type { ActualResponse } from './conformance/cases.ts';
+import { assertClientError, within } from './support/answers.ts';
+import { close, listen, rawExchange, send, type RawAnswer } from './support/http.ts';
+import { IN_PROCESS } from './support/servers.ts';
 
 function req(method: string, target: string, body?: string, headers: Record<string, string> = {}): PolyRequest {
   const [path = '', search = ''] = target.split('?');
@@ -150,64 +154,189 @@ contract('a deadline already passed answers 422 before a long search runs', asyn
 
 contract.run();
 
-const server = suite('node server: requests the parser or the limits refuse');
-const node = createLocalServer();
-let base = '';
-server.before(async () => {
-  base = await listen(node);
-});
-server.after(() => close(node));
+// ---------------------------------------------------------------------------------------------
+// The edge of the three server modes (one node:http server: createContractServer), in process, met
+// over raw TCP as a hostile client meets it. Bounds are the README's but for a cap of 30 connections,
+// so that the cap is reached with few sockets.
+const HELLO = 'GET /api/hello HTTP/1.1\r\nhost: x\r\n\r\n';
+const SEARCH = 'GET /api/palindromes?min=10&max=99 HTTP/1.1\r\nhost: x\r\n\r\n';
+const MALFORMED = 'GET /api/hello HTTP/1.1\r\nhost: x\r\nnot a header\r\n\r\n';
+const HELLO_BODY = '{"message":"hello world"}';
+const CAP = 30;
 
-function rawExchange(payload: string): Promise<string> {
-  const { port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.end(payload));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-  });
+function postHead(headers: string): string {
+  return `POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n${headers}\r\n`;
 }
 
-server('a malformed request line answers 400 with the JSON error body', async () => {
-  const answer = await rawExchange('GARBAGE / HTTP/1.1\r\n\r\n');
-  assert.match(answer, /^HTTP\/1\.1 400 /);
-  assert.match(answer, /\{"error":\{"code":"invalid_envelope","message":"malformed HTTP request/);
-});
+function asActual({ status, headers, body }: RawAnswer): ActualResponse {
+  return { status, headers, cookies: [], body };
+}
 
-server('an oversize request head answers 431 with the JSON error body', async () => {
-  const answer = await rawExchange(`GET /api/hello HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(MAX_HEADER_BYTES)}\r\n\r\n`);
-  assert.match(answer, /^HTTP\/1\.1 431 /);
-  assert.match(answer, /"code":"header_too_large"/);
-});
+/** The level, status and error code of each line logged. */
+function levels(lines: RequestLog[]): Array<[string, number, string | undefined]> {
+  return lines.map((line) => [line.level, line.status, line.error]);
+}
 
-server('a chunked body over the limit answers 413 without reading it all, then the server keeps serving', async () => {
-  const { port } = new URL(base);
-  const status = await new Promise<number>((resolve, reject) => {
-    const r = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/circle', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
-    r.on('error', reject);
-    r.write(`{"radii":[${'1,'.repeat(MAX_BODY_BYTES)}`); // chunked: no content-length
-    r.end('1]}');
+async function until(condition: () => boolean, what: string): Promise<void> {
+  await within((async () => { while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10)); })(), what);
+}
+
+for (const mode of IN_PROCESS) {
+  const test = suite(`server modes: ${mode.name}: what Node refuses, the order of answers, the bounds`);
+  const logged: RequestLog[] = [];
+  const server = mode.create({ log: (line) => logged.push(line), bounds: { maxConnections: CAP } });
+  let base = '';
+  let port = 0;
+  test.before(async () => {
+    base = await listen(server);
+    port = Number(new URL(base).port);
   });
-  assert.is(status, 413);
-  assert.is((await send(`${base}/api/hello`)).status, 200);
-});
+  test.after(() => close(server));
+  test.before.each(() => void (logged.length = 0));
 
-server('a declared content-length over the limit is refused up front', async () => {
-  const answer = await rawExchange(`POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${MAX_BODY_BYTES + 1}\r\n\r\n{}`);
-  assert.match(answer, /^HTTP\/1\.1 413 /);
-  assert.match(answer, /"code":"payload_too_large"/);
-});
+  test('heads Node refuses answer 400 or 431 with the JSON body, each logged as a warning', async () => {
+    const heads: Array<[string, ErrorCode]> = [
+      ['GARBAGE / HTTP/1.1\r\n\r\n', 'invalid_envelope'],
+      [`GET /api/hello HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(MAX_HEADER_BYTES)}\r\n\r\n`, 'header_too_large'],
+    ];
+    for (const [head, code] of heads) {
+      const { answers } = await rawExchange(port, head, { expected: 1 });
+      assert.is(answers.length, 1, `${mode.name}: ${head.slice(0, 30)}`);
+      assertClientError(asActual(answers[0]!), code, `${mode.name}: ${head.slice(0, 30)}`);
+    }
+    await until(() => logged.length === heads.length, 'log lines');
+    assert.equal(levels(logged), heads.map(([, code]) => ['warn', ERROR_STATUS[code], code]));
+  });
 
-server('a warm server keeps answering correctly after a run of bad requests', async () => {
-  const bad = ['/api/palindromes?min=x', '/api/nope', '/api/circle?radius=-1', '/api/palindromes?min=5&max=1'];
-  for (let i = 0; i < 50; i++) assert.ok((await send(`${base}${bad[i % bad.length]}`)).status >= 400);
-  const good = await send(`${base}/api/palindromes?min=10&max=99`);
-  assert.is(good.status, 200);
-  assert.is(JSON.parse(good.body).largest.value, 9009);
-});
+  test("requests Node answers by itself get the contract's JSON: no Host (400), an unknown Expect (417), CONNECT (405)", async () => {
+    const noHost = await rawExchange(port, 'GET /api/hello HTTP/1.1\r\n\r\n', { expected: 1 });
+    assertClientError(asActual(noHost.answers[0]!), 'invalid_envelope', `${mode.name}: no Host`);
+    assert.match(noHost.answers[0]!.body, /Host header/);
+    const teapot = await rawExchange(port, 'GET /api/hello HTTP/1.1\r\nhost: x\r\nexpect: teapot\r\n\r\n', { expected: 1 });
+    assertClientError(asActual(teapot.answers[0]!), 'expectation_failed', `${mode.name}: Expect: teapot`);
+    const proxy = await rawExchange(port, 'CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n');
+    assert.is(proxy.answers.length, 1, `${mode.name}: CONNECT`);
+    assertClientError(asActual(proxy.answers[0]!), 'method_not_allowed', `${mode.name}: CONNECT`);
+    assert.ok(proxy.closed, `${mode.name}: CONNECT closes the connection`);
+    assert.equal(levels(logged), [['warn', 400, 'invalid_envelope'], ['warn', 417, 'expectation_failed'], ['warn', 405, 'method_not_allowed']]);
+  });
 
-server.run();
+  test('an absolute-form target is served as its path; OPTIONS * is no route', async () => {
+    const plain = await rawExchange(port, 'GET http://example.com/api/hello HTTP/1.1\r\nhost: example.com\r\n\r\n', { expected: 1 });
+    assert.equal(plain.answers.map((a) => [a.status, a.body]), [[200, HELLO_BODY]], `${mode.name}: absolute-form`);
+    const query = await rawExchange(port, 'GET HTTP://example.com:80/api/palindromes?min=10&max=99 HTTP/1.1\r\nhost: example.com\r\n\r\n', { expected: 1 });
+    assert.is((JSON.parse(query.answers[0]!.body) as { largest: { value: number } }).largest.value, 9009, `${mode.name}: absolute-form with a port and a query`);
+    const asterisk = await rawExchange(port, 'OPTIONS * HTTP/1.1\r\nhost: x\r\n\r\n', { expected: 1 });
+    assertClientError(asActual(asterisk.answers[0]!), 'not_found', `${mode.name}: OPTIONS *`);
+  });
+
+  test('pipelined: the answers before a malformed request arrive, in order, then its 400', async () => {
+    for (let i = 0; i < 5; i++) {
+      const { answers, closed } = await rawExchange(port, HELLO + SEARCH + MALFORMED);
+      assert.equal(answers.map((a) => a.status), [200, 200, 400], `${mode.name}: try ${i}`);
+      assert.is(answers[0]!.body, HELLO_BODY);
+      assert.is((JSON.parse(answers[1]!.body) as { largest: { value: number } }).largest.value, 9009);
+      assertClientError(asActual(answers[2]!), 'invalid_envelope', mode.name);
+      assert.ok(closed, `${mode.name}: the connection closes after the error`);
+    }
+  });
+
+  test("a client that breaks off mid-body or sends a malformed chunk is logged as its own fault (warn 400), never as the server's", async () => {
+    // Closed mid-body (FIN), then reset mid-body (RST).
+    for (const breakOff of [(socket: Socket) => socket.destroy(), (socket: Socket) => socket.resetAndDestroy()]) {
+      const aborting = connect(port, '127.0.0.1');
+      aborting.on('error', () => {});
+      await once(aborting, 'connect');
+      aborting.write(`${postHead('content-length: 100\r\n')}{"radius":`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const before = logged.length;
+      breakOff(aborting);
+      await until(() => logged.length === before + 1, `${mode.name}: the aborted request's line`);
+    }
+    const malformed = await rawExchange(port, `${postHead('transfer-encoding: chunked\r\n')}zz\r\n`);
+    assertClientError(asActual(malformed.answers[0]!), 'invalid_envelope', `${mode.name}: malformed chunk`);
+    assert.ok(malformed.closed, `${mode.name}: a broken body closes the connection`);
+    await until(() => logged.length === 3, `${mode.name}: the malformed chunk's line`);
+    assert.equal(levels(logged), [['warn', 400, 'request_aborted'], ['warn', 400, 'request_aborted'], ['warn', 400, 'invalid_envelope']]);
+  });
+
+  test('at the connection cap, idle and half-sent connections make room (a half-sent head is told 503) and fresh clients are served', async () => {
+    const sockets: Socket[] = [];
+    const told: string[] = [];
+    let closedByServer = 0;
+    try {
+      for (let i = 0; i < 2 * CAP; i++) {
+        const socket = connect(port, '127.0.0.1');
+        let read = '';
+        socket.on('data', (chunk: Buffer) => (read += chunk.toString('latin1')));
+        socket.on('error', () => {});
+        socket.once('close', () => {
+          closedByServer++;
+          if (i % 3 === 2) told.push(read.split('\r\n', 1)[0]!);
+        });
+        // Silent, idle after an answer, or halfway through a head.
+        socket.once('connect', () => void (i % 3 === 1 ? socket.write(HELLO) : i % 3 === 2 ? socket.write('GET /api/hello HTTP/1.1\r\nhost: x\r\nx-slow: ') : undefined));
+        sockets.push(socket);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await until(() => closedByServer >= CAP, `${mode.name}: ${CAP} connections closed to make room (${closedByServer} so far)`);
+      const open = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+      assert.ok(open <= CAP, `${mode.name}: ${open} connections open`);
+      assert.ok(told.length > 0 && told.every((line) => line === 'HTTP/1.1 503 Service Unavailable'), `${mode.name}: half-sent heads told 503: ${told.join(', ')}`);
+      assert.ok(levels(logged).some(([level, status, code]) => level === 'warn' && status === 503 && code === 'overloaded'), `${mode.name}: the 503s logged`);
+      for (let i = 0; i < 5; i++) {
+        const answer = await within(freshRequest(port), `${mode.name}: a fresh client at the cap`);
+        assert.equal(answer, [200, HELLO_BODY]);
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
+  test('a warm server keeps answering correctly after a run of bad requests', async () => {
+    const bad = ['/api/palindromes?min=x', '/api/nope', '/api/circle?radius=-1', '/api/palindromes?min=5&max=1'];
+    for (let i = 0; i < 20; i++) assert.ok((await send(`${base}${bad[i % bad.length]}`)).status >= 400);
+    const good = await send(`${base}/api/palindromes?min=10&max=99`);
+    assert.is(good.status, 200);
+    assert.is((JSON.parse(good.body) as { largest: { value: number } }).largest.value, 9009);
+  });
+
+  test.run();
+
+  const timeouts = suite(`server modes: ${mode.name}: a head or body too slow is 408; a connection that sends nothing is closed`);
+  const slowLogged: RequestLog[] = [];
+  const strict = mode.create({ log: (line) => slowLogged.push(line), bounds: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+  let strictPort = 0;
+  timeouts.before(async () => void (strictPort = Number(new URL(await listen(strict)).port)));
+  timeouts.after(() => close(strict));
+
+  timeouts('a head, a body, and nothing at all, each past its time', async () => {
+    const [head, body, silent] = await Promise.all([
+      rawExchange(strictPort, 'GET /api/hello HTTP/1.1\r\nhost: x\r\n'),
+      rawExchange(strictPort, `${postHead('content-length: 100\r\n')}{"radius":`),
+      rawExchange(strictPort, ''),
+    ]);
+    for (const [what, exchange] of [['head', head], ['body', body]] as const) {
+      assert.is(exchange.answers.length, 1, `${mode.name}: ${what}`);
+      assertClientError(asActual(exchange.answers[0]!), 'request_timeout', `${mode.name}: ${what}`);
+      assert.ok(exchange.closed, `${mode.name}: ${what}: closed`);
+    }
+    assert.equal([silent.answers, silent.closed], [[], true], `${mode.name}: a silent connection is closed without an answer`);
+    assert.equal(levels(slowLogged), [['warn', 408, 'request_timeout'], ['warn', 408, 'request_timeout']]);
+  });
+
+  timeouts.run();
+}
+
+/** GET /api/hello on a connection of its own: status and body. */
+function freshRequest(port: number): Promise<[number, string]> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/hello', agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve([res.statusCode!, body]));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

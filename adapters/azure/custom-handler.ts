@@ -12,7 +12,7 @@ import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle, type HandleOptions } from '../../src/contract/handle.ts';
 import { LARGEST_BODY_BYTES, routePath } from '../../src/contract/routes.ts';
 import { requestLog } from '../../src/contract/log.ts';
-import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/server/http.ts';
+import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ContractServerOptions, type ListenerOptions } from '../../src/server/http.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 import type { PolyResponse } from '../../src/contract/types.ts';
 import { AZURE_FUNCTIONS, ROUTE_PREFIX } from './function-app.ts';
@@ -42,7 +42,7 @@ async function answerInvocation(req: IncomingMessage, res: ServerResponse, path:
   const body = JSON.stringify(toInvocationResponse(out, line));
   // Always 200, errors included: the host treats any other status as a failed invocation and gives
   // the client a bare 500 instead of our answer. An unread request body (413) closes the connection.
-  sendJson(res, 200, body, req.complete ? {} : { connection: 'close' });
+  sendJson(res, 200, body);
 }
 
 /** The host waits for any answer here before it sends invocations. */
@@ -50,15 +50,16 @@ function answerProbe(res: ServerResponse): void {
   sendJson(res, 200, '{"status":"ready"}');
 }
 
-export function createCustomHandlerServer(options: ListenerOptions = {}): Server {
+export function createCustomHandlerServer(options: ListenerOptions & ContractServerOptions = {}): Server {
   const forwarded = nodeListener(options);
   return createContractServer((req, res) => {
-    // Routed as handle() routes, so `//api/hello` is the contract's, not an invocation of "/api/hello".
+    // Routed as handle() routes, so `//api/hello` is the contract's, not an invocation of "/api/hello";
+    // an invocation is POST /<FunctionName>, so `OPTIONS *` is the contract's too.
     const path = routePath((req.url ?? '/').split('?', 1)[0]!);
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) answerProbe(res);
-    else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1)) forwarded(req, res);
+    else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1) || !path.startsWith('/')) forwarded(req, res);
     else void answerInvocation(req, res, path, options);
-  });
+  }, options);
 }
 
 /**

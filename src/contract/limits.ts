@@ -5,6 +5,21 @@
 export const MAX_BODY_BYTES = 256 * 1024;
 /** Largest request head (request line + headers) the Node servers accept; larger answers 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
+/** Open connections a Node server keeps; at the cap a new one makes room (idle ones first), else gets 503. */
+export const MAX_CONNECTIONS = 512;
+/** Time a client has to send a request head (ms); then 408. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** Time a client has to send a whole request, head and body (ms); then 408. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** An idle keep-alive connection is closed after this long (ms): Node's default. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/**
+ * After an error answer that closes the connection (a head Node refuses, CONNECT): the most the
+ * server reads and drops (bytes) until the client closes its side, and for how long (ms), so that
+ * a client still sending reads its answer (the README's "Connections" says how).
+ */
+export const DRAIN_BYTES = 16 * 1024 * 1024;
+export const DRAIN_MS = 5_000;
 /** Time kept back from a platform deadline to format and send the answer (ms). */
 export const DEADLINE_MARGIN_MS = 50;
 /** Name of the cookie that remembers a client's preferred engine (PUT /api/engine). */

@@ -25,7 +25,7 @@ export function requestLog(
   requestId?: string,
 ): RequestLog {
   const line: RequestLog = {
-    level: res.status >= 500 ? 'error' : res.status >= 400 ? 'warn' : 'info',
+    level: requestLevel(res),
     msg: 'request',
     method: req.method,
     route: res.meta.route,
@@ -38,6 +38,16 @@ export function requestLog(
   if (res.meta.cause !== undefined) line.cause = describeCause(res.meta.cause);
   if (requestId) line.requestId = requestId;
   return line;
+}
+
+/**
+ * The level of a request's line, from its answer: the one place that decides what counts as a
+ * server fault. ERROR for a 5xx that is one (a bug, a trapped kernel); overload is load, not a
+ * fault, and every 4xx is the client's: WARN. So no fault of a client's makes an ERROR line.
+ */
+export function requestLevel(res: Pick<PolyResponse, 'status' | 'meta'>): RequestLog['level'] {
+  if (res.status < 400) return 'info';
+  return res.status >= 500 && res.meta.error !== 'overloaded' ? 'error' : 'warn';
 }
 
 function describeCause(cause: unknown): NonNullable<RequestLog['cause']> {

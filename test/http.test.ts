@@ -11,12 +11,14 @@ import { handle } from '../src/contract/handle.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../src/contract/limits.ts';
 import type { RequestLog } from '../src/contract/log.ts';
 import { MAX_RADII } from '../src/index.ts';
+import { packageAzure } from '../scripts/package/azure.ts';
+import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { queryFromSearch } from '../src/contract/request.ts';
 import type { PolyRequest } from '../src/contract/types.ts';
 import type { ActualResponse } from './conformance/cases.ts';
 import { assertClientError, within } from './support/answers.ts';
 import { close, listen, rawExchange, send, type RawAnswer } from './support/http.ts';
-import { IN_PROCESS } from './support/servers.ts';
+import { CUSTOM_HANDLER, IN_PROCESS, LOCAL_SERVER, OPENFAAS_UPSTREAM, startServer } from './support/servers.ts';
 
 function req(method: string, target: string, body?: string, headers: Record<string, string> = {}): PolyRequest {
   const [path = '', search = ''] = target.split('?');
@@ -156,13 +158,14 @@ contract.run();
 
 // ---------------------------------------------------------------------------------------------
 // The edge of the three server modes (one node:http server: createContractServer), in process, met
-// over raw TCP as a hostile client meets it. Bounds are the README's but for a cap of 30 connections,
-// so that the cap is reached with few sockets.
+// over raw TCP as a hostile client meets it. Bounds are the README's but for a cap of 30 connections
+// and a 1 MiB drain, so that the cap and the end of the drain are reached with few sockets and bytes.
 const HELLO = 'GET /api/hello HTTP/1.1\r\nhost: x\r\n\r\n';
 const SEARCH = 'GET /api/palindromes?min=10&max=99 HTTP/1.1\r\nhost: x\r\n\r\n';
 const MALFORMED = 'GET /api/hello HTTP/1.1\r\nhost: x\r\nnot a header\r\n\r\n';
 const HELLO_BODY = '{"message":"hello world"}';
 const CAP = 30;
+const DRAIN = 1024 * 1024;
 
 function postHead(headers: string): string {
   return `POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n${headers}\r\n`;
@@ -184,7 +187,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 for (const mode of IN_PROCESS) {
   const test = suite(`server modes: ${mode.name}: what Node refuses, the order of answers, the bounds`);
   const logged: RequestLog[] = [];
-  const server = mode.create({ log: (line) => logged.push(line), bounds: { maxConnections: CAP } });
+  const server = mode.create({ log: (line) => logged.push(line), bounds: { maxConnections: CAP, drainBytes: DRAIN } });
   let base = '';
   let port = 0;
   test.before(async () => {
@@ -230,6 +233,15 @@ for (const mode of IN_PROCESS) {
     assertClientError(asActual(asterisk.answers[0]!), 'not_found', `${mode.name}: OPTIONS *`);
   });
 
+  test('Expect: 100-continue is answered 413 at once (never 100) when the declared length is over the limit, 100 when it fits', async () => {
+    const over = await rawExchange(port, postHead(`content-length: ${MAX_BODY_BYTES + 1}\r\nexpect: 100-continue\r\n`));
+    assert.equal(over.answers.map((a) => a.status), [413], `${mode.name}: answers`);
+    assertClientError(asActual(over.answers[0]!), 'payload_too_large', mode.name);
+    assert.ok(over.closed, `${mode.name}: the body was never invited: the connection closes`);
+    const fits = await rawExchange(port, `${postHead('content-length: 12\r\nexpect: 100-continue\r\n')}{"radius":1}`, { expected: 2 });
+    assert.equal(fits.answers.map((a) => a.status), [100, 200], `${mode.name}: a body that fits is invited`);
+  });
+
   test('pipelined: the answers before a malformed request arrive, in order, then its 400', async () => {
     for (let i = 0; i < 5; i++) {
       const { answers, closed } = await rawExchange(port, HELLO + SEARCH + MALFORMED);
@@ -238,6 +250,18 @@ for (const mode of IN_PROCESS) {
       assert.is((JSON.parse(answers[1]!.body) as { largest: { value: number } }).largest.value, 9009);
       assertClientError(asActual(answers[2]!), 'invalid_envelope', mode.name);
       assert.ok(closed, `${mode.name}: the connection closes after the error`);
+    }
+  });
+
+  test('after a 413 the rest of the body is read: within the drain the connection serves on; past it, it closes after the answer', async () => {
+    const kept = await rawExchange(port, Buffer.concat([Buffer.from(postHead('content-length: 600000\r\n')), Buffer.alloc(600_000, 0x20), Buffer.from(HELLO)]), { expected: 2 });
+    assert.equal(kept.answers.map((a) => a.status), [413, 200], `${mode.name}: a 600 KB body, then hello on the same connection`);
+    for (const framing of [`content-length: ${2 * DRAIN}\r\n`, 'transfer-encoding: chunked\r\n']) {
+      const body = framing.startsWith('content') ? Buffer.alloc(2 * DRAIN, 0x20) : Buffer.from(`${(2 * DRAIN).toString(16)}\r\n${' '.repeat(2 * DRAIN)}\r\n0\r\n\r\n`);
+      const past = await rawExchange(port, Buffer.concat([Buffer.from(postHead(framing)), body, Buffer.from(HELLO)]));
+      assert.equal(past.answers.map((a) => a.status), [413], `${mode.name}: ${framing.trim()}: 2 MiB`);
+      assertClientError(asActual(past.answers[0]!), 'payload_too_large', mode.name);
+      assert.ok(past.closed, `${mode.name}: ${framing.trim()}: closed after the answer`);
     }
   });
 
@@ -340,3 +364,33 @@ function freshRequest(port: number): Promise<[number, string]> {
     req.end();
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// A 413 while the client is still sending races the server's close: only with client and server in
+// processes of their own (as on every platform) does the race show, so each mode runs as one here.
+const MB = 1024 * 1024;
+const oversize = suite('server modes as processes: a client still sending 1 or 10 MB reads its 413');
+oversize.before(async () => void (await Promise.all([packageAzure(), packageOpenfaas()])));
+
+for (const mode of [LOCAL_SERVER, CUSTOM_HANDLER, OPENFAAS_UPSTREAM]) {
+  oversize(mode.name, async () => {
+    const server = await startServer(mode);
+    try {
+      for (const size of [MB, 10 * MB]) {
+        const payload = Buffer.alloc(size, 0x20);
+        for (const chunked of [false, true]) {
+          for (let i = 0; i < 5; i++) {
+            const where = `${mode.name}: ${size / MB} MB${chunked ? ' chunked' : ''}, try ${i}`;
+            const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked ? new Blob([payload]).stream() : payload, duplex: 'half' };
+            const response = await within(fetch(`${server.base}/api/circle`, init as RequestInit), where);
+            assertClientError({ status: response.status, headers: {}, cookies: [], body: await response.text() }, 'payload_too_large', where);
+          }
+        }
+      }
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+}
+
+oversize.run();

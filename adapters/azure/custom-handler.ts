@@ -41,7 +41,7 @@ async function answerInvocation(req: IncomingMessage, res: ServerResponse, path:
   const line = requestLog({ method }, out, startedAt, typeof invocationId === 'string' ? invocationId : undefined);
   const body = JSON.stringify(toInvocationResponse(out, line));
   // Always 200, errors included: the host treats any other status as a failed invocation and gives
-  // the client a bare 500 instead of our answer. An unread request body (413) closes the connection.
+  // the client a bare 500 instead of our answer.
   sendJson(res, 200, body);
 }
 

@@ -14,8 +14,8 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** An idle keep-alive connection is closed after this long (ms): Node's default. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /**
- * After an error answer that closes the connection (a head Node refuses, CONNECT): the most the
- * server reads and drops (bytes) until the client closes its side, and for how long (ms), so that
+ * After an answer given before the request body's end (413, a fault inside the body), or one that
+ * ends the connection: the most the server reads and drops (bytes), and for how long (ms), so that
  * a client still sending reads its answer (the README's "Connections" says how).
  */
 export const DRAIN_BYTES = 16 * 1024 * 1024;

@@ -1,8 +1,8 @@
 // The connections of a contract server (the node:http server of every server mode), where Node
 // leaves a function server to itself: how many it keeps and what makes room for a fresh client at
 // the cap, answers in request order (an error after the answers before it), answers written on
-// the socket itself for what never became a request, with a close that lets a client still sending
-// read it instead of a reset (RFC 9112, section 9.6).
+// the socket itself for what never became a request, and closes that let a client still sending
+// read its answer instead of a reset (RFC 9112, section 9.6).
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { HttpError, toErrorResponse } from '../contract/errors.ts';
@@ -133,6 +133,72 @@ export function answerOnSocket(socket: Socket, fault: HttpError, method = '?'): 
   const { res } = connection;
   if (res && !res.writableFinished && !res.destroyed) res.once('close', write);
   else write();
+}
+
+/**
+ * Writes (with `write`) an answer that leaves the request's body unread (a 413, a fault inside the
+ * body, an answer given before reading), so that the client reads it:
+ * - a client that expects 100 Continue and was not sent it is not sending: the answer says
+ *   `connection: close` (RFC 9110, section 10.1.1), and Node closes after it;
+ * - otherwise the rest of the body is read and dropped within the bounds. A body that ends within
+ *   them keeps the connection; past them (or declared past them, or broken) it closes, lingering.
+ *   Where Node itself closes after the answer (the client asked to, or SIGTERM came), the answer
+ *   waits for the body's end instead: Node's close would meet unread bytes, and the kernel would
+ *   turn it into a reset that loses the answer.
+ */
+export function answerEarly(res: ServerResponse, awaitingContinue: boolean, write: () => void): void {
+  // The request's socket: an answer queued behind another has none of its own yet.
+  const { req } = res;
+  const { socket } = req;
+  const connection = connections.get(socket);
+  if (!connection) return write();
+  const { bounds } = connection.state;
+  if (awaitingContinue) {
+    connection.closing = true;
+    res.setHeader('connection', 'close');
+    return write();
+  }
+  const close = () => {
+    connection.closing = true;
+    if (res.writableFinished) lingeringClose(socket, bounds);
+    else res.once('finish', () => lingeringClose(socket, bounds));
+  };
+  if (connection.closing || Number(req.headers['content-length']) > bounds.drainBytes) {
+    close();
+    return write();
+  }
+  if (closesAfterAnswer(req, res)) return drainBody(req, bounds, write);
+  write();
+  drainBody(req, bounds, (ended) => ended || close());
+}
+
+/** Node ends the connection after this answer: the client asked for it (HTTP/1.0 by default), or the server is stopping. */
+function closesAfterAnswer(req: IncomingMessage, res: ServerResponse): boolean {
+  const asked = req.headers.connection?.toLowerCase() ?? '';
+  if (/\bclose\b/.test(asked) || (req.httpVersion === '1.0' && !/\bkeep-alive\b/.test(asked))) return true;
+  return res.getHeader('connection') === 'close';
+}
+
+/** Reads and drops the rest of `req`'s body; `done(true)` when it ended within the bounds, `done(false)` past them. */
+function drainBody(req: IncomingMessage, bounds: ConnectionBounds, done: (ended: boolean) => void): void {
+  let left = bounds.drainBytes;
+  let settled = false;
+  const settle = (ended: boolean) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    req.off('data', count);
+    done(ended);
+  };
+  const count = (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) settle(false);
+  };
+  const timer = setTimeout(() => settle(false), bounds.drainMs);
+  // Flowing before the answer is written: Node would dump a body nobody reads, and stop the count.
+  req.on('data', count);
+  req.once('end', () => settle(true));
+  req.once('close', () => settle(req.complete));
 }
 
 /**

@@ -15,6 +15,7 @@ import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from '../contr
 import {
   admitRequest,
   answerClientError,
+  answerEarly,
   answerOnSocket,
   DEFAULT_BOUNDS,
   onBodyFault,
@@ -27,14 +28,24 @@ function targetPath(req: IncomingMessage): string {
   return (req.url ?? '/').split('?', 1)[0]!;
 }
 
+/** The interim answer of a request that sent `Expect: 100-continue`, until it is sent (or never is). */
+const continues = new WeakMap<IncomingMessage, ServerResponse>();
+
 /**
  * Reads the whole body, refusing (413) as soon as it passes `limit` bytes (by default its route's
- * limit). A body the client breaks off or the parser refuses (a malformed chunk, too slow) is the
- * client's fault: request_aborted, invalid_envelope, request_timeout.
+ * limit). A client that expects 100 Continue is sent it only when its declared length fits: an
+ * oversize body is answered 413 before it is sent. A body the client breaks off or the parser
+ * refuses (a malformed chunk, too slow) is the client's fault: request_aborted, invalid_envelope,
+ * request_timeout.
  */
 export function readBody(req: IncomingMessage, limit = bodyLimit(targetPath(req))): Promise<Uint8Array | undefined> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(bodyTooLarge(limit));
+  const interim = continues.get(req);
+  if (interim) {
+    continues.delete(req);
+    interim.writeContinue();
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -75,9 +86,10 @@ function bodyUnread(req: IncomingMessage): boolean {
 
 /** Writes a JSON body with its content-type and content-length. */
 export function sendJson(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}): void {
-  // An unread body is left on the socket (a 413, a fault inside it): close rather than parse it as the next request.
-  const closing: OutgoingHttpHeaders = bodyUnread(res.req) ? { connection: 'close' } : {};
-  res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE, ...headers, ...closing, 'content-length': Buffer.byteLength(body) }).end(body);
+  const write = () => void res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE, ...headers, 'content-length': Buffer.byteLength(body) }).end(body);
+  // An answer before the body's end: the rest is not the next request, and the client may still be sending it.
+  if (bodyUnread(res.req)) answerEarly(res, continues.has(res.req), write);
+  else write();
 }
 
 export function sendResponse(res: ServerResponse, out: PolyResponse): void {
@@ -151,7 +163,7 @@ function parserFault(error: NodeJS.ErrnoException, bounds: ConnectionBounds): Ht
 }
 
 /**
- * The node:http server of every server mode: the contract's limits (head size, time to
+ * The node:http server of every server mode: the contract's limits (head size and count, time to
  * send a request, open connections), and the contract's JSON answers where Node would answer by
  * itself or not at all (heads its parser rejects, timeouts, no Host, an unknown Expect, CONNECT),
  * each after the answers before it on the connection.
@@ -183,6 +195,11 @@ export function createContractServer(listener: RequestListener, options: Contrac
     answer(req, res);
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => serve(req, res, listener));
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    // readBody() sends 100 Continue once the declared length fits, or the 413 goes out instead.
+    continues.set(req, res);
+    serve(req, res, listener);
+  });
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
     serve(req, res, () => {
       const out = toErrorResponse(new HttpError('expectation_failed', `unsupported expectation ${JSON.stringify(req.headers.expect)}: only 100-continue is`));

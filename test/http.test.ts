@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ERROR_STATUS, quoted, type ErrorCode } from '../src/contract/errors.ts';
 import { handle } from '../src/contract/handle.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../src/contract/limits.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADERS } from '../src/contract/limits.ts';
 import type { RequestLog } from '../src/contract/log.ts';
 import { MAX_RADII } from '../src/index.ts';
 import { packageAzure } from '../scripts/package/azure.ts';
@@ -197,10 +197,14 @@ for (const mode of IN_PROCESS) {
   test.after(() => close(server));
   test.before.each(() => void (logged.length = 0));
 
-  test('heads Node refuses answer 400 or 431 with the JSON body, each logged as a warning', async () => {
+  test('heads Node or the head limits refuse answer 400 or 431 with the JSON body, each logged as a warning', async () => {
+    // 99 headers whose names and values (what Node counts) fit in MAX_HEADER_BYTES, but not as sent.
+    const counted = Array.from({ length: 99 }, (_, i) => `x${String(i).padStart(2, '0')}: ${'a'.repeat(160)}\r\n`).join('');
     const heads: Array<[string, ErrorCode]> = [
       ['GARBAGE / HTTP/1.1\r\n\r\n', 'invalid_envelope'],
       [`GET /api/hello HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(MAX_HEADER_BYTES)}\r\n\r\n`, 'header_too_large'],
+      [`GET /api/hello HTTP/1.1\r\nhost: x\r\n${'a: b\r\n'.repeat(MAX_HEADERS)}\r\n`, 'header_too_large'],
+      [`GET /api/hello HTTP/1.1\r\nhost: x\r\n${counted}\r\n`, 'header_too_large'],
     ];
     for (const [head, code] of heads) {
       const { answers } = await rawExchange(port, head, { expected: 1 });

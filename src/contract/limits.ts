@@ -3,8 +3,10 @@
 
 /** Largest request body accepted (bytes); larger bodies answer 413 payload_too_large. */
 export const MAX_BODY_BYTES = 256 * 1024;
-/** Largest request head (request line + headers) the Node servers accept; larger answers 431. */
+/** Largest request head the Node servers accept, as sent (request line, header lines, line ends); larger answers 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
+/** Most header lines in a request head; more answers 431 (Node alone would drop those past 2000 silently). */
+export const MAX_HEADERS = 100;
 /** Open connections a Node server keeps; at the cap a new one makes room (idle ones first), else gets 503. */
 export const MAX_CONNECTIONS = 512;
 /** Time a client has to send a request head (ms); then 408. */

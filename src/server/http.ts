@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Requ
 import type { AddressInfo, Socket } from 'node:net';
 import { bodyTooLarge, HttpError, toErrorResponse } from '../contract/errors.ts';
 import { handle, type HandleOptions } from '../contract/handle.ts';
-import { MAX_HEADER_BYTES } from '../contract/limits.ts';
+import { MAX_HEADER_BYTES, MAX_HEADERS } from '../contract/limits.ts';
 import { bodyLimit } from '../contract/routes.ts';
 import { requestLog, type RequestLog } from '../contract/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../contract/request.ts';
@@ -138,11 +138,19 @@ function originForm(target: string): string {
   return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
-/** What a head Node accepted may still break: the Host rule. */
+/** What a head Node accepted may still break: the Host rule, and the head's limits counted as sent. */
 function headFault(req: IncomingMessage): HttpError | undefined {
+  const { rawHeaders } = req;
+  // First: past the count, Node has dropped the rest (Host among them, maybe).
+  if (rawHeaders.length > 2 * MAX_HEADERS) return new HttpError('header_too_large', `the request head must have at most ${MAX_HEADERS} headers`);
   if (req.httpVersion === '1.1' && req.headers.host === undefined) {
     return new HttpError('invalid_envelope', 'an HTTP/1.1 request must carry a Host header');
   }
+  // Node counts the target, names and values against maxHeaderSize; the limit is on the head as sent:
+  // "METHOD target HTTP/1.1\r\n", "name: value\r\n" per header, and the blank line.
+  let bytes = req.method!.length + req.url!.length + 14;
+  for (const field of rawHeaders) bytes += field.length + 2;
+  if (bytes > MAX_HEADER_BYTES) return new HttpError('header_too_large', `the request head must be at most ${MAX_HEADER_BYTES} bytes`);
   return undefined;
 }
 
@@ -180,6 +188,8 @@ export function createContractServer(listener: RequestListener, options: Contrac
     // How often the timeouts are checked (Node's default, 30 s, let heads take 60 to 90 s).
     connectionsCheckingInterval: Math.min(1000, bounds.headersTimeoutMs / 10),
   });
+  // One more than allowed, so that a head with more is seen and refused rather than cut short.
+  server.maxHeadersCount = MAX_HEADERS + 1;
   trackConnections(server, bounds, options.log);
 
   const serve = (req: IncomingMessage, res: ServerResponse, answer: RequestListener) => {

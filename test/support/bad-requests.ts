@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { CaseRequest } from '../conformance/cases.ts';
 import type { ErrorCode } from '../../src/contract/errors.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/contract/limits.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADERS } from '../../src/contract/limits.ts';
 import { DEFAULT_BUDGET, FACTOR_MAX, MAX_RADII, RADIUS_MAX } from '../../src/index.ts';
 import { ROUTE_PATHS, routes } from '../../src/contract/routes.ts';
 
@@ -271,10 +271,17 @@ const oversizeBody: fc.Arbitrary<BadRequest> = fc
   .integer({ min: 1, max: 4096 })
   .map((over) => bad(`a body ${over} bytes over the limit`, post('/api/circle', paddedBody(MAX_BODY_BYTES + over)), 'payload_too_large'));
 
-const oversizeHead: fc.Arbitrary<BadRequest> = fc.integer({ min: 1, max: 4096 }).map((over) => {
-  const request = { method: 'GET', path: '/api/hello', headers: { 'x-padding': 'a'.repeat(MAX_HEADER_BYTES + over) } };
-  return bad(`a header ${over} bytes over the head limit`, request, 'header_too_large');
-});
+const oversizeHead: fc.Arbitrary<BadRequest> = fc.oneof(
+  fc.integer({ min: 1, max: 4096 }).map((over) => {
+    const request = { method: 'GET', path: '/api/hello', headers: { 'x-padding': 'a'.repeat(MAX_HEADER_BYTES + over) } };
+    return bad(`a header ${over} bytes over the head limit`, request, 'header_too_large');
+  }),
+  // Short headers, far under the byte limit: the count is the limit (past it Node itself would drop them silently).
+  fc.integer({ min: 1, max: 3000 }).map((over) => {
+    const headers = Object.fromEntries(Array.from({ length: MAX_HEADERS + over }, (_, i) => [`x-${i}`, 'a']));
+    return bad(`${MAX_HEADERS + over} short headers`, { method: 'GET', path: '/api/hello', headers }, 'header_too_large');
+  }),
+);
 
 const unknownRoute: fc.Arbitrary<BadRequest> = fc
   .array(fc.stringMatching(/^[a-z0-9_-]{1,16}$/), { minLength: 1, maxLength: 3 })

@@ -39,6 +39,8 @@ interface ServerState {
   bounds: ConnectionBounds;
   /** Open connections, oldest first. */
   connections: Map<Socket, Connection>;
+  /** SIGTERM arrived: every answer from now on closes its connection. */
+  stopping: boolean;
   log: ((line: RequestLog) => void) | undefined;
 }
 
@@ -55,6 +57,7 @@ interface Connection {
   failBody: ((fault: HttpError) => void) | undefined;
 }
 
+const servers = new WeakMap<Server, ServerState>();
 /**
  * Every server's open connections. A Map, entries deleted on close: a WeakMap costs a microsecond
  * per set on short-lived keys, which per connection is more than the rest of this bookkeeping.
@@ -63,7 +66,8 @@ const connections = new Map<Socket, Connection>();
 
 /** Tracks `server`'s connections within `bounds`; `log` gets the answers given where no listener runs. */
 export function trackConnections(server: Server, bounds: ConnectionBounds, log?: (line: RequestLog) => void): void {
-  const state: ServerState = { bounds, connections: new Map(), log };
+  const state: ServerState = { bounds, connections: new Map(), stopping: false, log };
+  servers.set(server, state);
   server.on('connection', (socket: Socket) => {
     if (!makeRoom(state)) return refuse(state, socket);
     const connection: Connection = { state, req: undefined, res: undefined, closing: false, openedAt: performance.now(), failBody: undefined };
@@ -89,6 +93,7 @@ export function admitRequest(req: IncomingMessage, res: ServerResponse): boolean
   connection.req = req;
   connection.res = res;
   connection.failBody = undefined;
+  if (connection.state.stopping) res.setHeader('connection', 'close');
   return true;
 }
 
@@ -96,6 +101,14 @@ export function admitRequest(req: IncomingMessage, res: ServerResponse): boolean
 export function onBodyFault(req: IncomingMessage, fail: (fault: HttpError) => void): void {
   const connection = connections.get(req.socket);
   if (connection?.req === req) connection.failBody = fail;
+}
+
+/** From SIGTERM on, every answer not yet begun closes its connection, so the server's close is not held up by keep-alive. */
+export function stopKeepingAlive(server: Server): void {
+  const state = servers.get(server);
+  if (!state) return;
+  state.stopping = true;
+  for (const { res } of state.connections.values()) if (res && !res.headersSent) res.setHeader('connection', 'close');
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   answerOnSocket,
   DEFAULT_BOUNDS,
   onBodyFault,
+  stopKeepingAlive,
   trackConnections,
   type ConnectionBounds,
 } from './connections.ts';
@@ -249,6 +250,7 @@ export function parsePort(raw: string, name: string): number {
  */
 export function closeOnSignals(server: Server, onClosed: () => void | Promise<void>, graceMs = 10_000): void {
   const stop = () => {
+    stopKeepingAlive(server);
     server.close(() => void onClosed());
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), graceMs).unref();

@@ -331,9 +331,9 @@ for (const mode of IN_PROCESS) {
 
   test.run();
 
-  const timeouts = suite(`server modes: ${mode.name}: a head or body too slow is 408; a connection that sends nothing is closed`);
+  const timeouts = suite(`server modes: ${mode.name}: the time bounds (a head or body too slow, a silent or idle connection)`);
   const slowLogged: RequestLog[] = [];
-  const strict = mode.create({ log: (line) => slowLogged.push(line), bounds: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+  const strict = mode.create({ log: (line) => slowLogged.push(line), bounds: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 400 } });
   let strictPort = 0;
   timeouts.before(async () => void (strictPort = Number(new URL(await listen(strict)).port)));
   timeouts.after(() => close(strict));
@@ -351,6 +351,13 @@ for (const mode of IN_PROCESS) {
     }
     assert.equal([silent.answers, silent.closed], [[], true], `${mode.name}: a silent connection is closed without an answer`);
     assert.equal(levels(slowLogged), [['warn', 408, 'request_timeout'], ['warn', 408, 'request_timeout']]);
+  });
+
+  timeouts('an idle keep-alive connection is closed after the keep-alive timeout, not before', async () => {
+    const startedAt = performance.now();
+    const { answers, closed } = await rawExchange(strictPort, HELLO);
+    assert.equal([answers.map((a) => a.status), closed], [[200], true], `${mode.name}: closed by the server`);
+    assert.ok(performance.now() - startedAt >= 400, `${mode.name}: closed after ${performance.now() - startedAt} ms`);
   });
 
   timeouts.run();

@@ -13,8 +13,8 @@ export const MAX_CONNECTIONS = 512;
 export const HEADERS_TIMEOUT_MS = 10_000;
 /** Time a client has to send a whole request, head and body (ms); then 408. */
 export const REQUEST_TIMEOUT_MS = 30_000;
-/** An idle keep-alive connection is closed after this long (ms): Node's default. */
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** An idle keep-alive connection is closed after this long (ms): longer than a load balancer's idle timeout (ALB: 60 s), so it closes first. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /**
  * After an answer given before the request body's end (413, a fault inside the body), or one that
  * ends the connection: the most the server reads and drops (bytes), and for how long (ms), so that

@@ -163,10 +163,12 @@ export function routePath(path: string): string {
  * MAX_BODY_BYTES for a path no route has. What every adapter reads a body up to before handle().
  */
 export function bodyLimit(path: string): number {
-  const routed = routePath(path);
-  const limits = routes.filter((r) => r.path === routed).map((r) => r.maxBodyBytes);
-  return limits.length ? Math.max(...limits) : MAX_BODY_BYTES;
+  return BODY_LIMITS.get(routePath(path)) ?? MAX_BODY_BYTES;
 }
+
+/** Each path's largest body, found once: bodyLimit() runs on every request of every adapter. */
+const BODY_LIMITS = new Map<string, number>();
+for (const { path, maxBodyBytes } of routes) BODY_LIMITS.set(path, Math.max(BODY_LIMITS.get(path) ?? 0, maxBodyBytes));
 
 /** The largest body any route reads: what an envelope carrying any request must make room for. */
 export const LARGEST_BODY_BYTES = Math.max(...routes.map((r) => r.maxBodyBytes));

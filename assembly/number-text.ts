@@ -516,7 +516,11 @@ function exactBits(count: i32, E: i32, guess: u64): u64 {
 /** The double nearest to decimal `text` (grammar /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/), NaN otherwise. */
 export function parseNumber(text: string): f64 {
   const start = changetype<usize>(text);
-  const end = start + (<usize>text.length << 1);
+  return parseNumberAt(start, start + (<usize>text.length << 1));
+}
+
+/** parseNumber of the UTF-16 text in [start, end), read in place (a number inside a larger text, no copy). */
+export function parseNumberAt(start: usize, end: usize): f64 {
   let p = start;
   const negative = p < end && load<u16>(p) == 0x2d;
   if (negative) p += 2;

@@ -86,6 +86,8 @@ export function cgroupSupport(): CgroupSupport {
 interface Group {
   /** The cgroup.procs file(s) the child writes its pid into. */
   procs: string[];
+  /** The file that holds the CPU limit, and what writing `value` into it sets: the limits' share. */
+  cpuLimit: { file: string; value: string };
   /** Once its child has exited. */
   remove(): Promise<void>;
   /** A group no process ever joined. */
@@ -105,7 +107,8 @@ async function removeFolder(folder: string): Promise<void> {
   }
 }
 
-function makeGroup(version: 'v1' | 'v2', name: string, limits: Limits): Group {
+/** With `cpuLater`, the group starts with no CPU limit: writing group.cpuLimit sets it. */
+function makeGroup(version: 'v1' | 'v2', name: string, limits: Limits, cpuLater = false): Group {
   const quotaUs = Math.round(CPU_PERIOD_US * limits.cpuShare);
   const folders: string[] = [];
   const removeEmpty = () => {
@@ -113,6 +116,7 @@ function makeGroup(version: 'v1' | 'v2', name: string, limits: Limits): Group {
   };
   const group: Group = {
     procs: [],
+    cpuLimit: { file: '', value: '' },
     remove: async () => {
       for (const folder of [...folders].reverse()) await removeFolder(folder);
     },
@@ -124,7 +128,8 @@ function makeGroup(version: 'v1' | 'v2', name: string, limits: Limits): Group {
       mkdirSync(cpu);
       folders.push(cpu);
       writeFileSync(join(cpu, 'cpu.cfs_period_us'), String(CPU_PERIOD_US));
-      writeFileSync(join(cpu, 'cpu.cfs_quota_us'), String(quotaUs));
+      group.cpuLimit = { file: join(cpu, 'cpu.cfs_quota_us'), value: String(quotaUs) };
+      writeFileSync(group.cpuLimit.file, cpuLater ? '-1' : group.cpuLimit.value);
       const memory = join(v1Folder('memory')!, name);
       mkdirSync(memory);
       folders.push(memory);
@@ -140,7 +145,8 @@ function makeGroup(version: 'v1' | 'v2', name: string, limits: Limits): Group {
       const folder = join(root, name);
       mkdirSync(folder);
       folders.push(folder);
-      writeFileSync(join(folder, 'cpu.max'), `${quotaUs} ${CPU_PERIOD_US}`);
+      group.cpuLimit = { file: join(folder, 'cpu.max'), value: `${quotaUs} ${CPU_PERIOD_US}` };
+      writeFileSync(group.cpuLimit.file, cpuLater ? `max ${CPU_PERIOD_US}` : group.cpuLimit.value);
       writeFileSync(join(folder, 'memory.max'), String(limits.memoryBytes));
       if (existsSync(join(folder, 'memory.swap.max'))) writeFileSync(join(folder, 'memory.swap.max'), '0');
       group.procs = [join(folder, 'cgroup.procs')];
@@ -162,15 +168,30 @@ export interface LimitedRun {
 // Joins every group named before `--`, then execs the rest: the pid written is the one node runs as.
 const JOIN_THEN_EXEC = 'while [ "$1" != "--" ]; do echo $$ > "$1" || exit 97; shift; done; shift; exec "$@"';
 
+/** With runLimited's `cpuAfterInit`, the child finds in this variable where to write its CPU limit: "<file>=<value>". */
+export const CPU_LIMIT_VARIABLE = 'POLYFN_BENCH_CPU_LIMIT';
+
 /**
  * Runs `command args` in a fresh group under `limits` and waits for it to exit, killing it after
  * `timeoutMs`; the group is removed afterwards, whatever happened. `name` tells the group apart (the
- * pid and the time are added).
+ * pid and the time are added). With `cpuAfterInit`, the memory limit holds from the start but the
+ * CPU limit only once the child writes it (CPU_LIMIT_VARIABLE says how): after an init that runs
+ * unlimited, as Lambda's is reported to (moving a running process into a group instead takes ~10 ms).
  */
-export async function runLimited(version: 'v1' | 'v2', name: string, limits: Limits, command: string, args: string[], cwd: string, timeoutMs: number): Promise<LimitedRun> {
-  const group = makeGroup(version, `polyfn-bench-${name}-${process.pid}-${Date.now()}`, limits);
+export async function runLimited(
+  version: 'v1' | 'v2',
+  name: string,
+  limits: Limits,
+  command: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+  { cpuAfterInit = false }: { cpuAfterInit?: boolean } = {},
+): Promise<LimitedRun> {
+  const group = makeGroup(version, `polyfn-bench-${name}-${process.pid}-${Date.now()}`, limits, cpuAfterInit);
   try {
-    const child = spawn('sh', ['-c', JOIN_THEN_EXEC, 'sh', ...group.procs, '--', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = cpuAfterInit ? { ...process.env, [CPU_LIMIT_VARIABLE]: `${group.cpuLimit.file}=${group.cpuLimit.value}` } : process.env;
+    const child = spawn('sh', ['-c', JOIN_THEN_EXEC, 'sh', ...group.procs, '--', command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

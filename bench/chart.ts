@@ -1,5 +1,5 @@
 // bench/results.svg, drawn by hand (no dependency): time per palindrome search for each workload,
-// one line per implementation (Wasm, JS, native, and the seeds' naive loop where it was run), on a
+// one line per implementation (Wasm, JS, native, and the talk's naive loop where it was run), on a
 // log-scale time axis. Each point carries a <title>, so a browser shows its value on hover.
 import { WORKLOADS, type Workload } from './config.ts';
 import { duration } from './format.ts';
@@ -14,7 +14,7 @@ interface Series {
 }
 
 const SERIES: Series[] = [
-  { id: 'naive', label: "seeds' naive loop (Node)", color: '#c62828', dashed: true, value: (p) => (p.naiveExtrapolated ? null : p.naiveMs) },
+  { id: 'naive', label: "the talk's naive loop (Node)", color: '#c62828', dashed: true, value: (p) => (p.naiveExtrapolated ? null : p.naiveMs) },
   { id: 'js', label: 'polyfn, JS engine', color: '#b58900', dashed: false, value: (p) => p.jsMs },
   { id: 'wasm', label: 'polyfn, Wasm engine', color: '#654ff0', dashed: false, value: (p) => p.wasmMs },
   { id: 'native', label: 'native C, same algorithm (cc -O2)', color: '#2e7d32', dashed: false, value: (p) => p.nativeMs },

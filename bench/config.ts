@@ -67,6 +67,13 @@ export interface BenchConfig {
    * row; runs of the naive loop on each range it runs.
    */
   lambda: { memorySizes: number[]; warmInvocations: number; naiveRuns: number };
+  /**
+   * The polygon kernels (bench/geometry.ts): contains over every points x vertices pair up to
+   * `maxTests` edge tests; polygon on `polygonVertices`; through the API at `apiPoints`; the Lambda
+   * bill of a geofencing request at `lambdaPoints`; each runner timed for about `runMs` (at least
+   * three runs).
+   */
+  geometry: { points: number[]; vertices: number[]; maxTests: number; polygonVertices: number[]; apiPoints: number[]; lambdaPoints: number[]; runMs: number };
 }
 
 export const CONFIGS: Record<Mode, BenchConfig> = {
@@ -82,6 +89,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     loadSeconds: 5,
     targets: { count: 1000, repeats: 3, fullRepeats: 31, jsRandom: true },
     lambda: { memorySizes: [128, 1024, 1769], warmInvocations: 25, naiveRuns: 3 },
+    geometry: { points: [1e3, 1e4, 1e5, 1e6], vertices: [10, 100, 1e3, 1e4], maxTests: 1e9, polygonVertices: [1e3, 1e4, 1e5], apiPoints: [1e3, 1e4, 1e5], lambdaPoints: [1e4, 1e5], runMs: 400 },
   },
   quick: {
     mode: 'quick',
@@ -95,6 +103,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     loadSeconds: 1.5,
     targets: { count: 100, repeats: 1, fullRepeats: 5, jsRandom: false },
     lambda: { memorySizes: [128], warmInvocations: 5, naiveRuns: 1 },
+    geometry: { points: [1e3, 1e4], vertices: [10, 1e3], maxTests: 1e7, polygonVertices: [1e3], apiPoints: [1e3, 1e4], lambdaPoints: [1e3], runMs: 40 },
   },
   smoke: {
     mode: 'smoke',
@@ -108,5 +117,6 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     loadSeconds: 1,
     targets: { count: 20, repeats: 1, fullRepeats: 3, jsRandom: false },
     lambda: { memorySizes: [128], warmInvocations: 3, naiveRuns: 1 },
+    geometry: { points: [1e3], vertices: [10], maxTests: 1e4, polygonVertices: [100], apiPoints: [100], lambdaPoints: [100], runMs: 5 },
   },
 };

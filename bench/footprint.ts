@@ -38,6 +38,13 @@ const ARTIFACTS: Record<string, string> = {
   'dist/openfaas/server.mjs': 'of-watchdog upstream bundle (piscina inside)',
   'dist/openfaas/classic.mjs': 'classic watchdog entry',
   'build/cli.mjs': 'CLI and local server bundle',
+  'dist/cloudflare/': 'Cloudflare Workers folder (wrangler.jsonc, worker.mjs, polyfn.wasm)',
+  'dist/cloudflare/worker.mjs': 'the worker (the Wasm beside it)',
+  'dist/deno/': 'Deno folder (main.mjs, kernel-worker.mjs)',
+  'dist/bun/': 'Bun folder (server.mjs, kernel-worker.mjs)',
+  'dist/gcp/': 'Cloud Run functions source (index.mjs, package.json; the Functions Framework installed by the platform)',
+  'dist/netlify/': 'Netlify site (netlify.toml, the function, public/)',
+  'dist/vercel/': 'Vercel project (vercel.json, package.json, the function)',
 };
 
 const WASM: Record<string, string> = {

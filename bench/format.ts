@@ -12,6 +12,8 @@ function significant(value: number): string {
 
 export function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  // A difference of two measurements can come out below zero (bench/cold-start.ts).
+  if (ms < 0) return `−${duration(-ms)}`;
   if (ms >= 60_000 * 60 * 24 * 365) return `${significant(ms / (60_000 * 60 * 24 * 365))} years`;
   if (ms >= 60_000 * 60 * 24) return `${significant(ms / (60_000 * 60 * 24))} days`;
   if (ms >= 60_000 * 60) return `${significant(ms / (60_000 * 60))} h`;

@@ -13,7 +13,7 @@
 // spaces its calls so that each starts with budget enough for the previous one, as on a function whose
 // requests arrive more slowly than its CPU share can serve them.
 import { transform } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/bundle.ts';
@@ -100,7 +100,7 @@ export const COST_WORKLOADS: readonly Workload[] = [...SEED_RANGES, WORKLOADS.fi
 /** The reference for the naive rows extrapolated beyond it. */
 const NAIVE_LARGEST_MEASURED = COST_WORKLOADS.filter((w) => digitsOf(w) <= NAIVE_MAX_DIGITS).at(-1)!;
 
-interface RowPlan {
+export interface RowPlan {
   key: string;
   workload: string;
   runner: Runner;
@@ -127,7 +127,7 @@ interface ChildRow {
   warm: { ms: number; cpuMs: number }[];
 }
 
-interface ChildFigures {
+export interface ChildFigures {
   nodeStartMs: number;
   initMs: number;
   maxRssKiB: number;
@@ -139,12 +139,12 @@ interface ChildFigures {
  * JavaScript of bench/baselines/naive.ts), imported only after the first request so that init and
  * the first call are the bundle's alone.
  */
-function childScript(bundle: string, naiveModule: string, rows: RowPlan[], memoryMb: number, cpuShare: number, config: BenchConfig): string {
+function childScript(bundle: string, naiveModule: string, rowsFile: string, memoryMb: number, cpuShare: number, config: BenchConfig): string {
   const budgetMs = (cpuShare * CPU_PERIOD_US) / 1000;
   return `const nodeStartMs = performance.now();
 const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
 const initMs = performance.now();
-const rows = ${JSON.stringify(rows)};
+const rows = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(rowsFile)}, 'utf8'));
 const periodMs = ${CPU_PERIOD_US / 1000}, budgetMs = ${budgetMs}, throttled = ${cpuShare < 1};
 const cpuNowMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 let sincePauseMs = cpuNowMs();
@@ -229,7 +229,12 @@ function shareOf(memoryMb: number): number {
 /** A size's memory limit: its MB taken as MiB. */
 const memoryBytes = (memoryMb: number) => memoryMb * 2 ** 20;
 
-async function emulate(
+/**
+ * One child of `memoryMb` calling the rows in order (a 'hello' row first also imports the naive loop
+ * for the naive rows after it). The rows go in a file: an event with a large body does not fit in
+ * a command line.
+ */
+export async function emulate(
   version: 'v1' | 'v2',
   deployed: Deployed,
   naiveModule: string,
@@ -238,8 +243,12 @@ async function emulate(
   config: BenchConfig,
 ): Promise<ChildFigures> {
   const cpuShare = shareOf(memoryMb);
-  const script = childScript(deployed.path(LAMBDA_BUNDLE), naiveModule, rows, memoryMb, cpuShare, config);
-  const run = await runLimited(version, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir, CHILD_TIMEOUT_MS);
+  const rowsFile = deployed.path(`lambda-rows-${memoryMb}-${rows.length}-${Date.now()}.json`);
+  writeFileSync(rowsFile, JSON.stringify(rows));
+  const script = childScript(deployed.path(LAMBDA_BUNDLE), naiveModule, rowsFile, memoryMb, cpuShare, config);
+  const run = await runLimited(version, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir, CHILD_TIMEOUT_MS).finally(() =>
+    rmSync(rowsFile, { force: true }),
+  );
   const marked = run.stdout.split('\n').find((line) => line.startsWith(MARKER));
   if (run.code !== 0 || !marked) {
     const how = run.signal ? `killed by ${run.signal}${run.signal === 'SIGKILL' ? ` (out of memory, or over ${CHILD_TIMEOUT_MS / 1000} s)` : ''}` : `exit ${run.code}`;

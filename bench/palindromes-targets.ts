@@ -134,12 +134,16 @@ export function timeKernel(kernel: Kernel, min: number, max: number, repeats: nu
   return { ns: median(times), steps };
 }
 
-/** The compiled C reference (withNativeBuild). */
+/** The compiled C references (withNativeBuild). */
 export interface NativeBuild {
   /** `cc --version`'s first line. */
   compiler: string;
   binary: string;
+  /** bench/native/polygons.c (contains), or null where it does not compile (it needs SSE2: x86-64). */
+  polygons: string | null;
 }
+
+export const POLYGONS_SOURCE = fileURLToPath(new URL('native/polygons.c', import.meta.url));
 
 function compilerVersion(): string | null {
   try {
@@ -150,8 +154,9 @@ function compilerVersion(): string | null {
 }
 
 /**
- * Compiles bench/native/palindromes.c with `cc -O2` ($CC if set) into a temporary folder, runs `use`
- * with it (with null when there is no C compiler), then deletes the folder.
+ * Compiles bench/native/palindromes.c with `cc -O2` and bench/native/polygons.c with `cc -O2
+ * -ffp-contract=off` (see its header) ($CC if set) into a temporary folder, runs `use` with them
+ * (with null when there is no C compiler), then deletes the folder.
  */
 export async function withNativeBuild<T>(use: (native: NativeBuild | null) => T | Promise<T>): Promise<T> {
   const compiler = compilerVersion();
@@ -160,7 +165,13 @@ export async function withNativeBuild<T>(use: (native: NativeBuild | null) => T 
   try {
     const binary = join(folder, 'palindromes');
     execFileSync(process.env.CC ?? 'cc', ['-O2', '-o', binary, NATIVE_SOURCE], { stdio: ['ignore', 'inherit', 'inherit'] });
-    return await use({ compiler, binary });
+    let polygons: string | null = join(folder, 'polygons');
+    try {
+      execFileSync(process.env.CC ?? 'cc', ['-O2', '-ffp-contract=off', '-o', polygons, POLYGONS_SOURCE], { stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch {
+      polygons = null;
+    }
+    return await use({ compiler, binary, polygons });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

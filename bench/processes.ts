@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/bundle.ts';
@@ -27,6 +27,17 @@ export function snapshotDeployed(): Deployed {
   return { dir, path: (relative) => join(dir, relative), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The environment of every child: this process's, less NODE_EXTRA_CA_CERTS. This machine sets it,
+ * and Node reads and parses the file at every start (a few hundred ms when loaded), though no
+ * platform measured here sets it and the children talk to loopback only.
+ */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env['NODE_EXTRA_CA_CERTS'];
+  return env;
+}
+
 /** A child script prints its figures as one line: MARKER + JSON. */
 export const MARKER = '@bench ';
 const START_TIMEOUT_MS = 20_000;
@@ -44,7 +55,7 @@ export interface ScriptRun<T> {
 export function runScript<T>(script: string, cwd: string, options: { commonjs?: boolean } = {}): Promise<ScriptRun<T>> {
   const args = [...(options.commonjs ? [] : ['--input-type=module']), '-e', script];
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -74,7 +85,7 @@ export function lambdaStatements(deployed: Deployed): { load: string; invoke(eve
 /** Wall time of a process that does nothing (`node -e ''`): Node's own start and exit. */
 export function emptyProcessMs(): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', ''], { env: childEnv(), stdio: 'ignore' });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', () => resolve(performance.now() - started));
@@ -95,14 +106,14 @@ export interface RunningServer {
  */
 export async function startServer(cwd: string, args: string[], env: Record<string, string>): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const readyMs = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not listen within ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.includes('"msg":"listening"')) {
+      if (line.includes('"message":"listening"')) {
         clearTimeout(timer);
         resolve(performance.now() - started);
       }
@@ -124,6 +135,7 @@ export async function startServer(cwd: string, args: string[], env: Record<strin
 
 export interface Answer {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
   /** Request sent to last byte received (ms). */
   ms: number;
@@ -137,7 +149,7 @@ export function get(port: number, path: string): Promise<Answer> {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - started }));
     });
     req.on('error', reject);
     req.end();

@@ -1,15 +1,19 @@
-// The README's performance section, rendered from a results.json. A full `npm run bench` rewrites
+// The README's performance section, rendered from a results.json. `npm run bench -- --write` rewrites
 // the block between the markers in README.md, and test/readme.test.ts checks that the committed
 // README says what the committed bench/results.json says, so the README's figures stay true.
 import { SEED_RANGES } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table } from './format.ts';
+import { firstSearchReadme } from './first-search-report.ts';
+import { geometryReadme } from './geometry-report.ts';
 import { lambdaCostReadme } from './lambda-cost-report.ts';
+import type { TargetRow } from './palindromes-targets.ts';
+import { targetFigure } from './report.ts';
 import type { Results } from './results.ts';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
-/** The headline table's rows: the seeds' ranges, then the two largest. */
+/** The headline table's rows: the talk's three ranges, then the two largest. */
 const HEADLINE_WORKLOADS = [...SEED_RANGES.map((w) => w.id), '8-digit', '9-digit'];
 
 export function renderReadmeSection(r: Results): string {
@@ -21,12 +25,12 @@ export function renderReadmeSection(r: Results): string {
     'Every ratio divides two figures of the same run; `bench/results.md` has every table and how each',
     'figure was taken, `bench/results.json` the raw numbers.',
     '',
-    '![Time per search, log scale: Wasm, JS, native and the seeds\' naive loop](bench/results.svg)',
+    '![Time per search, log scale: Wasm, JS, native and the naive loop of the "Serverless Rust" talk](bench/results.svg)',
     '',
     'One palindrome search, both ends, every factor pair:',
     '',
     table(
-      ['factors', 'Wasm', 'JS', 'native (C, -O2)', "seeds' naive loop (Node)", 'JS / Wasm', 'Wasm / native', 'naive / Wasm'],
+      ['factors', 'Wasm', 'JS', 'native (C, -O2)', "the talk's naive loop (Node)", 'JS / Wasm', 'Wasm / native', 'naive / Wasm'],
       HEADLINE_WORKLOADS.map((id) => {
         const w = p[id]!;
         return [
@@ -42,13 +46,15 @@ export function renderReadmeSection(r: Results): string {
       }),
     ),
     '',
-    `Issue 7's targets, all ${Object.values(t).every((row) => row.met) ? 'met' : 'NOT met'}: the full 9-digit range in ${duration(t['nineDigitMs']!.value)} ` +
-      `(target ≤ ${duration(t['nineDigitMs']!.limit)}), the 8-digit range in ${duration(t['eightDigitMs']!.value)}; ` +
-      `${count(r.targets.random.count)} seeded random ranges over the whole domain: median ${duration(t['randomMedianMs']!.value)}, ` +
-      `p99 ${duration(t['randomP99Ms']!.value)}, worst ${duration(t['randomWorstMs']!.value)}. ` +
+    `${targetsSentence(t)} The full 9-digit range takes ${duration(t['nineDigitMs']!.value)}, the 8-digit range ` +
+      `${duration(t['eightDigitMs']!.value)}; ${count(r.targets.random.count)} seeded random ranges over the whole domain: median ` +
+      `${duration(t['randomMedianMs']!.value)}, p99 ${duration(t['randomP99Ms']!.value)}, worst ${duration(t['randomWorstMs']!.value)}. ` +
       `JS is ${ratio(t['jsOverWasm']!.value)} Wasm and Wasm ${ratio(t['wasmOverNative']!.value)} native on the 9-digit range.`,
+    ...geometryReadme(r),
     '',
     lambdaCostReadme(r),
+    '',
+    firstSearchReadme(r),
     '',
     `Footprint: \`dist/lambda.zip\` is ${bytes(r.footprint.artifacts['dist/lambda.zip']!.bytes)}, \`build/polyfn.wasm\` ` +
       `${bytes(r.footprint.wasm['build/polyfn.wasm']!.bytes)}; a warm Lambda bundle process peaks at ${mib(r.footprint.rss['lambda']!.peakRssMiB)} ` +
@@ -57,7 +63,7 @@ export function renderReadmeSection(r: Results): string {
       `Under autocannon on loopback (client on the same 2 cores), the local server answers ` +
       `${count(Math.round(r.throughput['local']!.requestsPerSec))} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
       `and the Azure custom handler ${count(Math.round(r.throughput['azure-custom-handler']!.requestsPerSec))} ` +
-      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), with no errors.`,
+      `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), ${throughputFaults(r)}.${webRuntimesSentence(r)}`,
     '',
     '**How the search works.** It walks the palindromes outward from the range\'s corners (down from',
     'max², up from min²) and tests each for a factor pair in range with the cheapest of three exact tests,',
@@ -66,6 +72,48 @@ export function renderReadmeSection(r: Results): string {
     'multiples of 11 (even-length palindromes are multiples of 11). Everything is exact in u64 in Wasm; the',
     'JS twin keeps exact integers in doubles without BigInt. Both engines and the C reference take the same steps.',
   ].join('\n');
+}
+
+/** Whether the two Node servers' throughput runs answered every request rightly: no errors, timeouts, non-2xx or wrong bodies. */
+function throughputFaults(r: Results): string {
+  const faults = [r.throughput['local']!, r.throughput['azure-custom-handler']!].reduce((sum, t) => sum + t.errors + t.timeouts + t.non2xx + t.mismatches, 0);
+  if (faults === 0) return 'with no errors';
+  return `with ${faults === 1 ? 'one request' : `${count(faults)} requests`} failed, timed out or answered wrongly (\`bench/results.md\`)`;
+}
+
+/** Which of the search targets a run met, naming each one it did not (or could not measure): true of any run. */
+export function targetsSentence(rows: Record<string, TargetRow>): string {
+  const all = Object.values(rows);
+  const named = (row: TargetRow) => `${row.description}, ${targetFigure(row.value, row.unit)} (target ≤ ${targetFigure(row.limit, row.unit)})`;
+  const missed = all.filter((row) => row.met === false);
+  const unmeasured = all.filter((row) => row.met === null);
+  const met = all.length - missed.length - unmeasured.length;
+  if (met === all.length) return `The search targets (\`bench/results.md\`): all ${all.length} met.`;
+  const parts = [`${met} of ${all.length} met`];
+  if (missed.length) parts.push(`not met: ${missed.map(named).join('; ')}`);
+  if (unmeasured.length) parts.push(`not measured: ${unmeasured.map((row) => row.description).join('; ')}`);
+  return `The search targets (\`bench/results.md\`): ${parts.join('; ')}.`;
+}
+
+/** The web runtimes' figures, in runs that measured them (older results.json files have none). */
+function webRuntimesSentence(r: Results): string {
+  const { bun, deno, local } = r.throughput;
+  const workerd = r.coldStart.workerd;
+  const parts: string[] = [];
+  if (bun && deno) {
+    parts.push(
+      ` Bun.serve answers ${count(Math.round(bun.requestsPerSec))} requests/s (${ratio(bun.requestsPerSec / local.requestsPerSec)} the Node server) ` +
+        `and deno serve ${count(Math.round(deno.requestsPerSec))} (${ratio(deno.requestsPerSec / local.requestsPerSec)}).`,
+    );
+  }
+  if (workerd) {
+    parts.push(
+      ` On workerd, from the worker's module evaluation to its first answer: ${duration(workerd.evalToFirstAnswerMs)} ` +
+        `(target ≤ ${duration(workerd.limitMs)}, the Rust Lambda's init: ${workerd.met ? 'met' : 'NOT met'}; ` +
+        `${duration(workerd.evalToFirstAnswerCpuMs)} of workerd's CPU).`,
+    );
+  }
+  return parts.join('');
 }
 
 /** The README with its performance block replaced. */

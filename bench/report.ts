@@ -2,8 +2,11 @@
 // the Results object of the same run.
 import { BATCH_SIZES, SEED_RANGES, WORKLOADS } from './config.ts';
 import { bytes, count, duration, extrapolatedDuration, mib, range, ratio, table, withSpread } from './format.ts';
+import { firstSearchMarkdown } from './first-search-report.ts';
+import { geometryMarkdown } from './geometry-report.ts';
 import { lambdaCostMarkdown } from './lambda-cost-report.ts';
 import { machineLine } from './machine.ts';
+import type { TargetRow } from './palindromes-targets.ts';
 import type { Results } from './results.ts';
 import { SEED_WORKLOADS, type PublishedRow, type SeedEntryPoint } from './seeds.ts';
 
@@ -26,7 +29,7 @@ function palindromeSection(r: Results): string {
     const p = r.palindromes[w.id]!;
     const k = r.kernels.palindromes[w.id]!;
     return [
-      `${w.id}${w.seeds ? ' (seeds)' : ''}`,
+      `${w.id}${w.seeds ? ' (the talk)' : ''}`,
       range(p.min, p.max),
       withSpread(k.wasm.medianMs, k.wasm.madMs),
       withSpread(k.js.medianMs, k.js.madMs),
@@ -40,12 +43,12 @@ function palindromeSection(r: Results): string {
   });
   return `## Palindrome products: Wasm vs JS vs native
 
-![Time per search, log scale: Wasm, JS, native and the seeds' naive loop](results.svg)
+![Time per search, log scale: Wasm, JS, native and the talk's naive loop](results.svg)
 
 One search, both ends, every factor pair. Wasm and JS: the public API \`palindromes(min, max, { engine })\`
 (validation, kernel, result objects). Native: ${r.native.compiler ? `the C search function alone (${r.native.note})` : r.native.note}.
 "native" runs the same algorithm as the kernels (same step count); "pruned" is the simple pruned double loop;
-"naive" is the seeds' every-pair loop in Node (next section).
+"naive" is the every-pair loop of the "Serverless Rust" talk, in Node (next section); "(the talk)" marks its three ranges.
 
 ${table(['workload', 'factors', 'Wasm', 'JS', 'native', 'native pruned', 'naive (Node)', 'JS / Wasm', 'Wasm / native', 'JS / native'], rows)}
 
@@ -96,11 +99,11 @@ function baselineSection(r: Results): string {
       ratio(b.jsSpeedup),
     ];
   });
-  return `## Algorithm vs the seeds' baseline
+  return `## Algorithm vs the talk's baseline
 
-The seeds timed a naive double loop: every pair a ≤ b, multiply, check the product is a palindrome
+The "Serverless Rust" talk timed a naive double loop: every pair a ≤ b, multiply, check the product is a palindrome
 (\`bench/baselines/naive.ts\`: the same loop in TypeScript with plain numbers; it keeps only the two
-ends where the seeds' version kept a map of every palindrome, so it is if anything faster). Our search
+ends where the talk's version kept a map of every palindrome, so it is if anything faster). Our search
 walks the palindromes outward from the corners and tests each with the cheapest exact factor test.
 Naive rows: ${r.baseline.method}.
 
@@ -109,22 +112,64 @@ ${table(['workload', 'pairs', 'naive loop', 'search, Wasm', 'speed-up', 'search,
 
 function coldStartSection(r: Results): string {
   const c = r.coldStart;
-  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), duration(t.firstCallMs), duration(t.totalMs)]);
+  const cpu = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : duration(ms));
+  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), cpu(t.initCpuMs), duration(t.firstCallMs), duration(t.totalMs), cpu(t.cpuMs)]);
+  const w = c.workerd;
+  const workerd = w
+    ? `\n\n**workerd, module evaluation to first answer: ${duration(w.evalToFirstAnswerMs)}** (target ≤ ${duration(w.limitMs)}, the Rust
+Lambda's init: ${w.met ? 'met' : '**not met**'}): the worker's evaluation, ${duration(w.evalMs)}, timed by two lines printed by modules
+imported before and after it (no clock runs in a worker's module scope), plus the first request's round trip. Cloudflare
+evaluates a worker's module when its first request arrives and answers it next, as workerd does at start. The init column is
+wider: it also holds workerd compiling the Wasm and setting up the worker after evaluation (Cloudflare compiles the Wasm at
+upload). In workerd's own CPU time, init plus first request: ${cpu(w.evalToFirstAnswerCpuMs)}.`
+    : '';
   return `## Cold start
 
-A fresh Node process per run loads a deployed bundle and answers its first request (GET /api/hello);
-median of ${c.runs} runs per adapter, interleaved. Process start is \`node -e ''\` (start to exit).
-Module init is measured inside the process for the function bundles (import, which compiles and
-instantiates the Wasm) and, for the servers, is spawn-to-"listening" less the process start. The first
-call is the handler call (function bundles) or one HTTP round trip on loopback (servers). Total is
-spawn to first answer as the parent process saw it, so the parts do not add up exactly. No platform
-is in the loop: Lambda's runtime client, the Functions host and the watchdog add their own time.
+A fresh process per run loads a deployed artifact and answers its first request (GET /api/hello);
+median of ${c.runs} runs per adapter, interleaved. Children run without \`NODE_EXTRA_CA_CERTS\` (set on this
+machine: Node would read the file at every start; no platform measured here sets it).
 
-${table(['adapter', 'what runs', 'process start', 'module init', 'first call', 'total'], rows, 'llrrrr')}
+- Node function bundles (Lambda, Azure v4, Netlify, Vercel): process start is \`node -e ''\` (start to exit);
+  module init is measured inside the process (import, which compiles and instantiates the Wasm); the first
+  call is the handler call, with the platform's event or a web Request.
+- Node servers (custom handler, OpenFaaS upstream, local server): init is spawn-to-"listening" less that
+  process start; the first call is one HTTP round trip on loopback.
+- Web runtimes (workerd, Deno, Bun, the Functions Framework): process start is the same runtime serving a
+  handler that does nothing (spawn to listening), init the artifact's spawn-to-listening less that, so it is
+  the artifact's module init (a difference of two noisy starts: it can come out below zero where the init is
+  small beside the runtime's start, as with the Functions Framework; "init CPU", the same difference in the
+  runtime's CPU time, is steadier); the first call is one HTTP round trip. Deno and Bun start with no code cache.
+
+Total is spawn to first answer as the parent process saw it, so the parts do not add up exactly. CPU is the
+server's own CPU time by its first answer (its threads' run time), which a loaded machine distorts less than
+wall time. No platform is in the loop: Lambda's runtime client, the Functions host, the watchdog and
+Cloudflare's edge add their own time.
+
+${table(['adapter', 'what runs', 'process start', 'module init', 'init CPU', 'first call', 'total', 'CPU by then'], rows, 'llrrrrrr')}${workerd}
 
 Wasm init alone (\`build/polyfn.wasm\`, ${bytes(c.wasmInit.bytes)}): \`new WebAssembly.Module\` ${duration(c.wasmInit.compileMs)},
 \`new WebAssembly.Instance\` ${duration(c.wasmInit.instantiateMs)} in a fresh process (median of ${c.runs});
 both together ${withSpread(c.wasmInit.sameProcess.medianMs, c.wasmInit.sameProcess.madMs)} when repeated in one process.`;
+}
+
+function workersBudgetSection(r: Results): string {
+  const b = r.workersBudget;
+  if (!b) return '';
+  const cpu = (ms: number | null) => (ms === null ? '–' : duration(ms));
+  const rows = [
+    ['GET /api/hello', '200', cpu(b.cpuMsPerRequest.hello)],
+    ['the costliest range, Wasm engine', '422 budget_exceeded', cpu(b.cpuMsPerRequest.wasm)],
+    ['the costliest range, JS engine', '422 budget_exceeded', cpu(b.cpuMsPerRequest.js)],
+  ];
+  return `## Cloudflare Workers: the budget
+
+Deployed, a Worker's clock stands still while it computes, so the step budget is the only bound on a
+search's CPU time there. \`dist/cloudflare/wrangler.jsonc\` ships \`POLYFN_BUDGET\` = ${count(b.budget)} steps; under
+workerd serving that folder, each row is workerd's own CPU time per request over ${b.requests} identical requests
+(after a warm-up). The costliest range known needs 1,796,865 steps, so the budget stops it: the most CPU a
+search can take. Against the free plan's ${duration(b.limitMs)} per request: ${b.met === null ? 'not measured (no /proc)' : b.met ? 'within it on both engines' : '**over it**'}.
+
+${table(['request', 'answer', 'CPU per request'], rows, 'llr')}`;
 }
 
 function overheadSection(r: Results): string {
@@ -167,9 +212,12 @@ ${table(['process', 'peak RSS'], rss)}`;
 const wholeMs = (ms: number) => (ms < 1 ? '< 1 ms' : `${ms} ms`);
 
 function throughputSection(r: Results): string {
-  const rows = Object.values(r.throughput).map((t) => [
+  const servers = Object.values(r.throughput).filter((t) => t !== undefined);
+  const node = r.throughput['local'].requestsPerSec;
+  const rows = servers.map((t) => [
     t.label,
     count(Math.round(t.requestsPerSec)),
+    ratio(t.requestsPerSec / node),
     duration(t.latencyMeanMs),
     wholeMs(t.latencyP50Ms),
     wholeMs(t.latencyP99Ms),
@@ -180,23 +228,26 @@ function throughputSection(r: Results): string {
     String(t.non2xx),
     String(t.mismatches),
   ]);
-  const any = Object.values(r.throughput)[0]!;
+  const any = servers[0]!;
   return `## Throughput
 
 autocannon on loopback, ${any.connections} connections for ${any.seconds} s per server, each connection alternating
 GET /api/hello and GET /api/palindromes?min=100&max=999; every body is checked ("wrong body").
 autocannon runs in the bench process, so client and server share this machine's ${r.machine.cores} cores.
 Latency percentiles come from autocannon's histogram, in whole ms; the mean follows from the rate
-(closed loop: connections / requests per second).
+(closed loop: connections / requests per second). "× Node" divides by the local Node server's rate.
 
-${table(['server', 'requests/s', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
+${table(['server', 'requests/s', '× Node', 'mean latency', 'p50', 'p99', 'max', 'requests', 'errors', 'timeouts', 'non-2xx', 'wrong body'], rows)}`;
+}
+
+/** A target's value or limit in its unit. */
+export function targetFigure(value: number | null, unit: TargetRow['unit']): string {
+  return value === null ? 'not measured' : unit === 'ms' ? duration(value) : unit === 'ratio' ? ratio(value) : count(value);
 }
 
 function targetsSection(r: Results): string {
   const t = r.targets;
-  const value = (v: number | null, unit: string) => (v === null ? 'not measured' : unit === 'ms' ? duration(v) : unit === 'ratio' ? ratio(v) : count(v));
-  const limit = (v: number, unit: string) => (unit === 'ms' ? duration(v) : unit === 'ratio' ? ratio(v) : count(v));
-  const rows = Object.values(t.rows).map((row) => [row.description, value(row.value, row.unit), `≤ ${limit(row.limit, row.unit)}`, row.met === null ? '–' : row.met ? 'yes' : '**no**']);
+  const rows = Object.values(t.rows).map((row) => [row.description, targetFigure(row.value, row.unit), `≤ ${targetFigure(row.limit, row.unit)}`, row.met === null ? '–' : row.met ? 'yes' : '**no**']);
   const full = (['8', '9'] as const).map((d) => [`${d}-digit`, count(t.full[d].steps), duration(t.full[d].wasmMs), duration(t.full[d].jsMs), duration(t.full[d].nativeMs)]);
   const sets = [
     ['Wasm', t.random.wasm],
@@ -207,7 +258,7 @@ function targetsSection(r: Results): string {
   const slowest = t.random.wasm.worst.map((w) => `[${count(w.min)}, ${count(w.max)}] ${duration(w.ms)} (${count(w.steps)} steps)`).join('; ');
   const adversarial = t.adversarial.map((a) => [`[${count(a.min)}, ${count(a.max)}]`, a.kind, count(a.steps), duration(a.wasmMs), duration(a.jsMs)]);
   const matches = t.random.nativeChecksumMatches === null ? '' : t.random.nativeChecksumMatches ? ', the same set as native' : ', **not** the set native ran';
-  return `## Issue 7: the palindrome search at the limit
+  return `## The search targets: the palindrome search at the limit
 
 Kernel time only (the engines' search function, median of repeats), from \`bench/palindromes-targets.ts\`.
 
@@ -232,7 +283,7 @@ ${table(['range', 'found by', 'steps', 'Wasm', 'JS'], adversarial, 'llrrr')}`;
 function seedsSection(r: Results): string {
   const s = r.seeds;
   const published = (platform: string, language: string, row: PublishedRow) => [
-    `${platform}: seeds' ${language}`,
+    `${platform}: the talk's ${language}`,
     row.cold.text,
     ...SEED_WORKLOADS.map((w) => row.warm[w].text),
   ];
@@ -243,7 +294,7 @@ function seedsSection(r: Results): string {
   ];
   const lambdaCold = r.coldStart.targets['lambda']!.totalMs;
   const azureCold = r.coldStart.targets['azure-functions']!.totalMs;
-  const naive = ['the seeds\' naive loop in Node (here)', '–', '–', ...SEED_RANGES.map((w) => {
+  const naive = ['the talk\'s naive loop in Node (here)', '–', '–', ...SEED_RANGES.map((w) => {
     const b = r.baseline.rows[w.id]!;
     return extrapolatedDuration(b.naiveMs, b.extrapolated);
   })];
@@ -258,14 +309,14 @@ function seedsSection(r: Results): string {
     ours('Azure v4 httpHandler', 'azure-functions', 'wasm', azureCold),
     naive,
   ];
-  return `## The seeds' published numbers beside ours
+  return `## The "Serverless Rust" talk's published numbers beside ours
 
 From ${s.source}. **Caveat:** ${s.caveat}. Lambda at 128 MB gets about 1/13 of a vCPU, and the
-seeds' figures include the platform's own time; ours are one warm request through the same kind of entry
+talk's figures include the platform's own time; ours are one warm request through the same kind of entry
 point in process (tinybench median), and cold start is a fresh Node process loading the deployed bundle
 (Lambda: the Lambda bundle; Azure: the v4 bundle, outside the host; the custom handler's is in the cold-start
 table) up to its first answer.
-The last row runs the seeds' algorithm on this machine, which separates the machine from the algorithm.
+The last row runs the talk's algorithm on this machine, which separates the machine from the algorithm.
 
 ${table(['', 'cold start (hello)', 'hello', 'palindromes 10–99', '100–999', '1000–9999'], rows)}`;
 }
@@ -276,12 +327,17 @@ export function renderMarkdown(r: Results): string {
     palindromeSection(r),
     baselineSection(r),
     circleSection(r),
+    geometryMarkdown(r),
     coldStartSection(r),
+    workersBudgetSection(r),
     lambdaCostMarkdown(r),
+    firstSearchMarkdown(r),
     overheadSection(r),
     footprintSection(r),
     throughputSection(r),
     targetsSection(r),
     seedsSection(r),
-  ].join('\n\n')}\n`;
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n')}\n`;
 }

@@ -10,18 +10,28 @@
 //   kernels.circle[case]                        'scalar', 'batch-<n>' (API), 'engine-batch-<n>' (engines alone)
 //   native                                      the C reference: compiler, rows[workload].fastMs / prunedMs / steps
 //   baseline                                    the naive loop: rows[workload].naiveMs (or extrapolated), speed-ups
-//   coldStart                                   targets[adapter]: processStartMs, initMs, firstCallMs, totalMs; wasmInit
+//   coldStart                                   targets[adapter]: processStartMs, initMs, firstCallMs, totalMs, cpuMs;
+//                                               workerd: evalToFirstAnswerMs against the Rust Lambda's init; wasmInit
+//   workersBudget                               workerd's CPU per request at the packaged budget: hello, wasm, js
 //   lambdaCost                                  the Lambda bundle under each size's CPU share and memory: sizes[MB].rows[row]
 //                                               durationMs, billedMs, perMillionUsd; the talk's figures priced; prices
+//   firstSearch                                 adapters[adapter][engine]: firstMs, warmMs, firstOverWarm (9-digit kernel
+//                                               time), firstRequestMs (wall); initChoice[engine]: each side at init, at
+//                                               'full' CPU or Lambda's 'small' share; lambdaImport: the bundle's import, split
 //   overhead[hello | 10-99][adapter]            timing, overHandleUs, overCore
 //   footprint                                   artifacts[path].bytes, wasm[path].bytes, rss[process].peakRssMiB
-//   throughput[local | azure-custom-handler]    requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
+//   throughput[local | bun | deno | azure-custom-handler]  requestsPerSec, latencyP50Ms, latencyP99Ms, errors, non2xx, ...
 //   targets                                     issue 7: rows[target] (value, limit, met), full, random, adversarial
 //   seeds                                       the seeds' published numbers and ours for the same workloads
+//   geometry                                    the polygon kernels: contains['<points>x<vertices>'] (Wasm, Wasm scalar, JS,
+//                                               native), polygon[vertices], api[points] (JSON vs binary body), cloneMs,
+//                                               lambda (a geofencing request at 128 MB), targets
 import type { BaselineSection } from './baseline.ts';
 import type { ColdStartSection } from './cold-start.ts';
+import type { FirstSearchSection } from './first-search.ts';
 import type { Mode } from './config.ts';
 import type { FootprintSection } from './footprint.ts';
+import type { GeometrySection } from './geometry.ts';
 import type { KernelsSection } from './kernels.ts';
 import type { LambdaCostSection } from './lambda-cost.ts';
 import type { Machine } from './machine.ts';
@@ -30,6 +40,7 @@ import type { OverheadSection } from './overhead.ts';
 import type { PUBLISHED, SeedsOurs } from './seeds.ts';
 import type { TargetsSection } from './targets.ts';
 import type { ThroughputSection } from './throughput.ts';
+import type { WorkersBudgetSection } from './workers-budget.ts';
 
 export interface PalindromeSummary {
   min: number;
@@ -62,10 +73,15 @@ export interface Results {
   native: NativeSection;
   baseline: BaselineSection;
   coldStart: ColdStartSection;
+  /** Absent from runs made before it was measured. */
+  workersBudget?: WorkersBudgetSection;
   lambdaCost: LambdaCostSection;
+  firstSearch: FirstSearchSection;
   overhead: OverheadSection;
   footprint: FootprintSection;
   throughput: ThroughputSection;
   targets: TargetsSection;
   seeds: { source: string; caveat: string; published: typeof PUBLISHED; ours: SeedsOurs };
+  /** Absent from runs before the polygon kernels. */
+  geometry?: GeometrySection;
 }

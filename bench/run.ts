@@ -1,24 +1,31 @@
 // The benchmark suite: `npm run bench` (build, package, then this file).
 //
-//   tsx bench/run.ts                 full run: writes bench/results.json, results.md, results.svg
+//   tsx bench/run.ts                 full run: writes results.json, results.md, results.svg to bench/out/
+//   tsx bench/run.ts --write         full run that rewrites the committed figures: bench/results.json,
+//                                    results.md, results.svg and the README's performance section
 //   tsx bench/run.ts --quick         CI-sized run (~15 s after the build): writes to bench/out/
 //   tsx bench/run.ts --smoke         the smallest run through every section (the smoke test's)
 //   --out <dir>                      write the three files there instead
 //
+// bench/out/ is git-ignored, so a run leaves the working tree as it was unless asked to --write.
 // Sections run one after another, never in parallel (the machine may have 2 cores): kernels (JS vs
-// Wasm), the seeds' naive loop, the native C reference, issue 7's targets, the seeds' workloads
-// through the Lambda and Azure entry points, adapter overhead, cold start, the Lambda bundle under a
-// Lambda size's CPU and memory limits (duration and price), throughput, footprint.
+// Wasm), the talk's naive loop, the native C reference, the search targets, the talk's workloads
+// through the Lambda and Azure entry points, adapter overhead, cold start, the Workers budget's CPU
+// time, the Lambda bundle under a Lambda size's CPU and memory limits (duration and price), the first
+// search after a cold start, the polygon kernels, throughput, footprint.
 // The shape of results.json is documented in bench/results.ts.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/bundle.ts';
 import { benchBaseline, type BaselineSection } from './baseline.ts';
 import { renderChart } from './chart.ts';
 import { benchColdStart } from './cold-start.ts';
 import { CONFIGS, WORKLOADS, type BenchConfig, type Mode } from './config.ts';
+import { benchFirstSearch } from './first-search.ts';
 import { benchFootprint } from './footprint.ts';
+import { benchGeometry } from './geometry.ts';
 import { benchKernels, type KernelsSection } from './kernels.ts';
 import { benchLambdaCost } from './lambda-cost.ts';
 import { describeMachine, machineLine } from './machine.ts';
@@ -32,16 +39,34 @@ import type { PalindromeSummary, Results } from './results.ts';
 import { benchSeedsWorkloads, PUBLISHED, SEEDS_SOURCE } from './seeds.ts';
 import { benchTargets } from './targets.ts';
 import { benchThroughput, serversRss } from './throughput.ts';
+import { benchWorkersBudget } from './workers-budget.ts';
 
 /** What a run needs that `npm run bench` builds first. */
-const PREREQUISITES = ['build/polyfn.wasm', 'build/cli.mjs', 'dist/lambda/index.mjs', 'dist/azure-functions/index.js', 'dist/azure-custom-handler/custom-handler.mjs', 'dist/openfaas/server.mjs'];
+const PREREQUISITES = [
+  'build/polyfn.wasm',
+  'build/cli.mjs',
+  'dist/lambda/index.mjs',
+  'dist/azure-functions/index.js',
+  'dist/azure-custom-handler/custom-handler.mjs',
+  'dist/openfaas/server.mjs',
+  'dist/cloudflare/worker.mjs',
+  'dist/deno/main.mjs',
+  'dist/bun/server.mjs',
+  'dist/gcp/index.mjs',
+  'dist/netlify/netlify/functions/polyfn.mjs',
+  'dist/vercel/api/polyfn.mjs',
+];
 
-function parseArgs(args: string[]): { mode: Mode; out: string } {
+/** Where a run writes: bench/out/ unless --out names a folder, or --write the committed figures (full runs only). */
+export function parseArgs(args: string[]): { mode: Mode; out: string; write: boolean } {
   const mode: Mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'quick' : 'full';
+  const write = args.includes('--write');
   const at = args.indexOf('--out');
   if (at >= 0 && !args[at + 1]) throw new Error('--out needs a directory');
-  const out = at >= 0 ? args[at + 1]! : join(root, mode === 'full' ? 'bench' : 'bench/out');
-  return { mode, out };
+  if (write && mode !== 'full') throw new Error(`--write rewrites the figures the README quotes, which come from a full run: drop --${mode}`);
+  if (write && at >= 0) throw new Error('--write writes to bench/ and the README: drop --out');
+  const out = at >= 0 ? args[at + 1]! : join(root, write ? 'bench' : 'bench/out');
+  return { mode, out, write };
 }
 
 /** The headline table: each workload's figures from the kernels, native and baseline sections. */
@@ -84,15 +109,18 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
   process.stderr.write(`bench (${config.mode}) on ${machineLine(machine)}\n`);
 
   const kernels = await step('kernels, Wasm vs JS', () => benchKernels(config));
-  const baseline = await step("the seeds' naive loop", () => benchBaseline(config, kernels));
+  const baseline = await step("the talk's naive loop", () => benchBaseline(config, kernels));
   const nativeSection = step('native reference (cc -O2)', () => benchNative(config, native));
   if (!native) process.stderr.write(`bench: ${nativeSection.note}\n`);
-  const targets = step('issue 7 targets', () => benchTargets(config, native?.binary ?? null));
-  const seedsOurs = await step("the seeds' workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
+  const targets = step('the search targets', () => benchTargets(config, native?.binary ?? null));
+  const seedsOurs = await step("the talk's workloads through the Lambda and Azure handlers", () => benchSeedsWorkloads(config));
   const overhead = await step('adapter overhead', () => benchOverhead(config));
   const coldStart = await step('cold start', () => benchColdStart(config, deployed));
+  const workersBudget = await step('Cloudflare Workers: CPU time at the packaged budget (workerd)', () => benchWorkersBudget(config, deployed));
   const lambdaCost = await step('Lambda emulated by CPU and memory limits: duration and price', () => benchLambdaCost(config, deployed, baseline));
   if (lambdaCost.skipped) process.stderr.write(`bench: Lambda emulation ${lambdaCost.skipped}\n`);
+  const firstSearch = await step('first 9-digit search after a cold start', () => benchFirstSearch(config, deployed));
+  const geometry = await step('polygon kernels: contains and polygon, engines, API, Lambda', () => benchGeometry(config, deployed, native));
   const throughput = await step('throughput (autocannon)', () => benchThroughput(config, deployed));
   const footprint = await step('footprint', () => benchFootprint(config, deployed, serversRss(throughput)));
   return {
@@ -107,22 +135,25 @@ async function runSuite(config: BenchConfig, deployed: Deployed, native: NativeB
     native: nativeSection,
     baseline,
     coldStart,
+    workersBudget,
     lambdaCost,
+    firstSearch,
     overhead,
     footprint,
     throughput,
     targets,
     seeds: {
       source: SEEDS_SOURCE,
-      caveat: "the seeds' figures were taken on AWS Lambda (128 MB) and Azure Functions; ours on the machine above, in process",
+      caveat: "the talk's figures were taken on AWS Lambda (128 MB) and Azure Functions; ours on the machine above, in process",
       published: PUBLISHED,
       ours: seedsOurs,
     },
+    geometry,
   };
 }
 
 async function main(): Promise<void> {
-  const { mode, out } = parseArgs(process.argv.slice(2));
+  const { mode, out, write } = parseArgs(process.argv.slice(2));
   const missing = PREREQUISITES.filter((path) => !existsSync(join(root, path)));
   if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run bench\`, which builds and packages first`);
   // Taken before anything runs: other work on this tree (tests) may package dist/ afresh meanwhile.
@@ -134,15 +165,18 @@ async function main(): Promise<void> {
     writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(out, 'results.md'), renderMarkdown(results));
     writeFileSync(join(out, 'results.svg'), renderChart(results));
-    // The committed results (a full run into bench/) are what the README quotes: keep them in step.
-    if (out === join(root, 'bench')) {
+    // The committed results are what the README quotes: keep them in step.
+    if (write) {
       const readme = join(root, 'README.md');
       writeFileSync(readme, withReadmeSection(readFileSync(readme, 'utf8'), results));
     }
-    process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${out}\n`);
+    const where = relative(process.cwd(), out) || '.';
+    const readmeToo = write ? ' and the README\'s performance section' : ' (`npm run bench -- --write` rewrites the committed ones and the README)';
+    process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${where}${readmeToo}\n`);
   } finally {
     deployed.remove();
   }
 }
 
-await main();
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isMain) await main();

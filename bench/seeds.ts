@@ -1,4 +1,4 @@
-// The seeds' published numbers (their talk's "RESULTS - LAMBDA 128MB" and "RESULTS - AZURE
+// The published numbers of the "Serverless Rust" talk (its "RESULTS - LAMBDA 128MB" and "RESULTS - AZURE
 // FUNCTIONS" tables: Node and Rust, cold start of hello world, warm hello world and palindrome
 // products 10-99, 100-999, 1000-9999), and ours for the same workloads through the same kind of
 // entry point: the Lambda handler with an HTTP API event and the Azure v4 httpHandler, in process,
@@ -33,7 +33,7 @@ function row(cold: string, hello: string, small: string, medium: string, large: 
   return { cold: published(cold), warm: { hello: published(hello), '10-99': published(small), '100-999': published(medium), '1000-9999': published(large) } };
 }
 
-export const SEEDS_SOURCE = 'shared/seeds/serverless-rust-talk.txt: "RESULTS - LAMBDA 128MB" and "RESULTS - AZURE FUNCTIONS"';
+export const SEEDS_SOURCE = 'the "Serverless Rust" talk by Stefan Baumgartner, its "RESULTS - LAMBDA 128MB" and "RESULTS - AZURE FUNCTIONS" slides';
 
 export const PUBLISHED: Record<'lambda-128mb' | 'azure-functions', Record<'node' | 'rust', PublishedRow>> = {
   'lambda-128mb': {

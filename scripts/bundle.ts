@@ -25,7 +25,7 @@ const embedWasm: Plugin = {
   },
 };
 
-/** One esbuild build (ESM for Node 20 unless `options` say otherwise); its result carries the metafile when asked for. */
+/** One esbuild build (ESM for Node 20.19, the floor in package.json's engines, unless `options` say otherwise); its result carries the metafile when asked for. */
 export function bundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<BuildResult> {
   return build({
     bundle: true,
@@ -74,5 +74,24 @@ export async function serverBundle(options: BuildOptions & { entryPoints: string
     bundle({ entryPoints: ['src/server/kernel-worker.ts'], outfile: join(outdir, 'kernel-worker.mjs') }),
     // @napi-rs/nice (thread priority) is optional: piscina only loads it when asked, and catches its absence.
     bundle({ entryPoints: [piscinaWorker], outfile: join(outdir, 'piscina/worker.js'), format: 'cjs', external: ['@napi-rs/nice'] }),
+  ]);
+}
+
+/**
+ * A bundle for a web-standard runtime (Cloudflare Workers, Deno, Bun): no Node built-ins and no
+ * Buffer, so the Wasm bytes inline are decoded with atob.
+ */
+export function webBundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<BuildResult> {
+  return bundle({ platform: 'neutral', target: 'es2022', ...options });
+}
+
+/**
+ * A Deno or Bun server bundle: `outfile` plus, beside it, the script its Web Worker pool
+ * (src/server/web-pool.ts) loads at run time, kernel-worker.mjs (Wasm inline).
+ */
+export async function webServerBundle(options: BuildOptions & { entryPoints: string[]; outfile: string }): Promise<void> {
+  await Promise.all([
+    webBundle(options),
+    webBundle({ entryPoints: ['src/server/web-kernel-worker.ts'], outfile: join(dirname(options.outfile), 'kernel-worker.mjs') }),
   ]);
 }

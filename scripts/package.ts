@@ -3,14 +3,33 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { packageAzure } from './package/azure.ts';
+import { packageBun } from './package/bun.ts';
+import { packageCloudflare } from './package/cloudflare.ts';
+import { packageDeno } from './package/deno.ts';
+import { packageGcp } from './package/gcp.ts';
 import { packageLambda } from './package/lambda.ts';
+import { packageNetlify } from './package/netlify.ts';
+import { packageOpenApi } from './package/openapi.ts';
 import { packageOpenfaas } from './package/openfaas.ts';
+import { packageVercel } from './package/vercel.ts';
 import { formatBytes, type Artifact } from './package/artifact.ts';
 
 export async function packageAll(): Promise<Artifact[]> {
   const artifacts: Artifact[] = [];
   // One after another: each step bundles with esbuild and writes its own dist/ folder.
-  for (const step of [packageLambda, packageAzure, packageOpenfaas]) artifacts.push(...(await step()));
+  const steps = [
+    packageLambda,
+    packageAzure,
+    packageOpenfaas,
+    packageCloudflare,
+    packageDeno,
+    packageBun,
+    packageGcp,
+    packageNetlify,
+    packageVercel,
+    packageOpenApi,
+  ];
+  for (const step of steps) artifacts.push(...(await step()));
   return artifacts;
 }
 

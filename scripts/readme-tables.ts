@@ -9,8 +9,8 @@ import type { JsonSchema, Param } from '../src/index.ts';
 export const ROUTES_START = '<!-- routes:start -->';
 export const ROUTES_END = '<!-- routes:end -->';
 
-function paramCell(name: string, { kind, required, fromText }: Param): string {
-  const notes = [kind, ...(required ? ['required'] : []), ...(fromText ? [] : ['JSON body only'])];
+function paramCell(route: Route, name: string, { kind, required, fromText }: Param): string {
+  const notes = [kind, ...(required ? ['required'] : []), ...(fromText ? [] : [route.kernel?.binaryBody ? 'body only' : 'JSON body only'])];
   return `\`${name}\` (${notes.join(', ')})`;
 }
 
@@ -28,8 +28,9 @@ export function shapeOf(schema: JsonSchema): string {
 }
 
 function routeRow(route: Route): string {
-  const params = Object.entries(route.params).map(([name, param]) => paramCell(name, param));
+  const params = Object.entries(route.params).map(([name, param]) => paramCell(route, name, param));
   if (route.oneOf) params.push(`exactly one of ${route.oneOf.map((name) => `\`${name}\``).join(', ')}`);
+  if (route.kernel?.binaryBody) params.push(`or an \`application/octet-stream\` body: ${route.kernel.binaryBody.layout}`);
   const answer = shapeOf(route.answer).split(' or ').map((shape) => `\`${shape}\``).join(' or ');
   const cells = [`\`${route.path}\``, route.methods.join(', '), route.summary, params.join(', ') || 'none', answer];
   return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;

@@ -9,8 +9,11 @@ import {
   palindromeResultToJSON,
   palindromes,
   PolyfnError,
+  runExamples,
+  waitForOptimisedWalk,
   type PalindromeResult,
 } from '../src/index.ts';
+import { resetInstance } from '../src/core/wasm.ts';
 import { assertThrows } from './support/throws.ts';
 
 test('invalid ranges: clear messages, same on both engines', () => {
@@ -56,6 +59,23 @@ test('JSON: values are numbers up to 2^53 - 1 and decimal strings above, exactly
   const text = JSON.stringify(palindromeResultToJSON(result(999900665566009999n)));
   assert.is(BigInt((JSON.parse(text) as { smallest: { value: string } }).smallest.value), 999900665566009999n);
   assert.is.not(BigInt(Number(999900665566009999n)), 999900665566009999n);
+});
+
+test('init helpers: the examples run on each engine asked, and the wait for the optimised walk ends by its limit', async () => {
+  runExamples();
+  runExamples(['wasm']);
+  // A fresh instance (of a module whose walk V8 may have optimised already: then no warmUp() gets
+  // faster and the wait lasts until its limit).
+  resetInstance();
+  const expected = palindromes(100_000_000, FACTOR_MAX, { engine: 'js' });
+  resetInstance();
+  const started = performance.now();
+  const none = await waitForOptimisedWalk(0); // no time for a poll: one timed warmUp(), no sleep
+  assert.ok(performance.now() - started < 1000, 'no sleep');
+  assert.type(none.optimised, 'boolean');
+  const wait = await waitForOptimisedWalk(3);
+  assert.ok(wait.waitedMs >= 0 && wait.waitedMs < 1000, `bounded (${wait.waitedMs} ms; its limit is 3 ms after instantiation)`);
+  assert.equal(palindromes(100_000_000, FACTOR_MAX), expected, 'the same answer after the warm-up calls');
 });
 
 test.run();

@@ -8,23 +8,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createCustomHandlerServer, PORT_VARIABLE } from '../adapters/azure/custom-handler.ts';
+import { createCustomHandlerServer, hostConsoleLog, PORT_VARIABLE } from '../adapters/azure/custom-handler.ts';
 import { OUTPUT_BINDING, type InvocationRequest } from '../adapters/azure/invocation.ts';
 import { AZURE_FUNCTIONS, CATCH_ALL, ROUTE_PREFIX } from '../adapters/azure/function-app.ts';
 import { httpHandler } from '../adapters/azure/functions.ts';
 import { root } from '../scripts/bundle.ts';
 import { packageAzure } from '../scripts/package/azure.ts';
+import { logLine, type RequestLog } from '../src/contract/log.ts';
 import { ROUTE_PATHS, routes } from '../src/contract/routes.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { invocationPayload, invoke, PUBLIC_HOST, type ClientRequest } from './fixtures/azure/host.ts';
 import { close, listen, send } from './support/http.ts';
+import { assertLogLine, capturedStream } from './support/log.ts';
 import { run } from './support/run.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 // ---------------------------------------------------------------------------------------------
 const handler = suite('azure custom handler');
-const server = createCustomHandlerServer();
+/** Lines the handler gave the host's console (hostConsoleLog when the host runs it). */
+const consoleLines: RequestLog[] = [];
+const server = createCustomHandlerServer({ log: (line) => consoleLines.push(line) });
 let base = '';
 handler.before(async () => void (base = await listen(server)));
 handler.after(() => close(server));
@@ -42,21 +46,55 @@ handler('GET / answers the host start-up probe', async () => {
 handler('Logs holds one structured request line with the invocation id', async () => {
   const { response } = await invokeClient({ method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } }, 'invocation-1');
   assert.is(response.Logs.length, 1);
-  const line = JSON.parse(response.Logs[0]!);
+  const line = assertLogLine(response.Logs[0]!, 'INFO', 'request');
   assert.equal(
-    { ...line, kernelMs: typeof line.kernelMs, durationMs: typeof line.durationMs },
-    { level: 'info', msg: 'request', method: 'GET', route: '/api/palindromes', status: 200, kernelMs: 'number', engine: 'wasm', durationMs: 'number', requestId: 'invocation-1' },
+    { ...line, timestamp: typeof line['timestamp'], kernelMs: typeof line['kernelMs'], durationMs: typeof line['durationMs'] },
+    {
+      level: 'INFO',
+      message: 'request',
+      timestamp: 'string',
+      service: 'polyfn',
+      function_request_id: 'invocation-1',
+      function_name: 'palindromes',
+      method: 'GET',
+      route: '/api/palindromes',
+      status: 200,
+      kernelMs: 'number',
+      engine: 'wasm',
+      durationMs: 'number',
+    },
   );
 });
 
-handler('the Logs line of an error names the code and never carries the body', async () => {
+handler('an error answer is logged on the console, where the host keeps its level (Logs are Information), without the body', async () => {
+  consoleLines.length = 0;
   const body = '{"min":10,"max":99,"secret-field":"secret-value"}';
-  const { response } = await invokeClient({ method: 'POST', path: '/api/palindromes', headers: JSON_TYPE, body });
+  const { response } = await invokeClient({ method: 'POST', path: '/api/palindromes', headers: JSON_TYPE, body }, 'invocation-3');
   assert.is(response.Outputs[OUTPUT_BINDING]!.statusCode, 400);
-  const line = JSON.parse(response.Logs[0]!);
-  assert.is(line.level, 'warn');
-  assert.is(line.error, 'unknown_parameter');
-  assert.not.match(response.Logs[0]!, /secret/);
+  assert.equal(response.Logs, []);
+  assert.is(consoleLines.length, 1);
+  const line = assertLogLine(consoleLines[0], 'WARN', 'request');
+  assert.equal([line['error_code'], line['function_request_id']], ['unknown_parameter', 'invocation-3']);
+  assert.not.match(JSON.stringify(line), /secret/);
+});
+
+handler('the host console: stdout below WARN, stderr from WARN up, an error line never read as a warning', () => {
+  const [stdout, stderr] = [capturedStream(), capturedStream()];
+  const log = hostConsoleLog('INFO', stdout.stream, stderr.stream);
+  log(logLine('DEBUG', 'below the level'));
+  log(logLine('INFO', 'listening'));
+  log(logLine('WARN', 'request', { error_code: 'not_found' }));
+  const error = logLine('ERROR', 'request', { error: { name: 'Error', message: 'a WARNING about Warnings' } });
+  log(error);
+  assert.equal(stdout.text().split('\n').filter(Boolean).map((text) => JSON.parse(text).message), ['listening']);
+  const [warning, failure] = stderr.text().split('\n').filter(Boolean);
+  // The host files a stderr line that contains "warn" in any case as Warning, any other as Error.
+  assert.match(warning!, /warn/i);
+  assert.not.match(failure!, /warn/i);
+  assert.equal(JSON.parse(failure!), error);
+  const [quietOut, quietErr] = [capturedStream(), capturedStream()];
+  hostConsoleLog('ERROR', quietOut.stream, quietErr.stream)(logLine('WARN', 'request'));
+  assert.equal([quietOut.text(), quietErr.text()], ['', '']);
 });
 
 handler('ReturnValue is the same response as Outputs.res, for a function.json that binds $return', async () => {
@@ -103,6 +141,7 @@ const badPayloads: Array<[string, string, string | object, number, string]> = [
 
 handler('bad invocation payloads get a clear 4xx in the response shape, and the handler keeps serving', async () => {
   for (const [what, name, payload, status, message] of badPayloads) {
+    consoleLines.length = 0;
     const { status: invocationStatus, response } = await invoke(base, name, payload as InvocationRequest | string);
     assert.is(invocationStatus, 200, `${what}: the invocation answer`);
     const res = response.Outputs[OUTPUT_BINDING]!;
@@ -110,7 +149,8 @@ handler('bad invocation payloads get a clear 4xx in the response shape, and the 
     const { error } = JSON.parse(res.body) as { error: { code: string; message: string } };
     assert.ok(error.message.includes(message), `${what}: "${error.message}" lacks "${message}"`);
     assert.equal(response.ReturnValue, res, what);
-    assert.is(JSON.parse(response.Logs[0]!).status, status, what);
+    assert.equal(response.Logs, [], what);
+    assert.equal(consoleLines.map((line) => line.status), [status], what);
   }
   const { response } = await invoke(base, 'hello', good);
   assert.equal(JSON.parse(response.Outputs[OUTPUT_BINDING]!.body), { message: 'hello world' });
@@ -130,8 +170,10 @@ v4('logs one structured line through the context, at the level of the answer, ne
   await httpHandler(bad, context());
   assert.equal(logged.map(([level]) => level), ['information', 'warning']);
   const [okLine, badLine] = logged.map(([, args]) => JSON.parse(args[0] as string));
-  assert.equal([okLine.route, okLine.status, okLine.requestId], ['/api/hello', 200, 'invocation-2']);
-  assert.equal([badLine.route, badLine.status, badLine.error], ['/api/circle', 400, 'invalid_parameter']);
+  assertLogLine(okLine, 'INFO', 'request');
+  assertLogLine(badLine, 'WARN', 'request');
+  assert.equal([okLine.route, okLine.status, okLine.function_request_id], ['/api/hello', 200, 'invocation-2']);
+  assert.equal([badLine.route, badLine.status, badLine.error_code], ['/api/circle', 400, 'invalid_parameter']);
   assert.not.match(JSON.stringify(logged), /secret/);
 });
 

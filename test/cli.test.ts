@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { palindromeResultToJSON, palindromes } from '../src/index.ts';
+import { within } from './support/answers.ts';
 import { freePort } from './support/http.ts';
 import { polyfn, polyfnBin } from './support/run.ts';
 
@@ -67,17 +68,20 @@ test('serve: starts, answers over HTTP, logs JSON lines, stops on SIGTERM with s
     lines.on('line', (line) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logged.push(entry);
-      if (entry['msg'] === 'listening') resolve(String(entry['url']).replace('localhost', '127.0.0.1'));
+      if (entry['message'] === 'listening') resolve(String(entry['url']).replace('localhost', '127.0.0.1'));
     });
   });
-  const url = await listening;
+  const url = await within(listening, 'polyfn serve: the "listening" line', 30_000).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   const response = await fetch(`${url}/api/palindromes?min=10&max=99`);
   assert.is(response.status, 200);
   assert.equal(await response.json(), { smallest: { value: 121, factors: [[11, 11]] }, largest: { value: 9009, factors: [[91, 99]] } });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   assert.is(await exited, 0);
-  const request = logged.find((entry) => entry['msg'] === 'request');
+  const request = logged.find((entry) => entry['message'] === 'request');
   assert.ok(request, 'a request line was logged');
   assert.is(request!['route'], '/api/palindromes');
   assert.is(request!['status'], 200);

@@ -5,9 +5,10 @@ import '../src/runtime/node.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createFetchHandler } from '../src/contract/fetch.ts';
-import { MAX_BODY_BYTES } from '../src/contract/limits.ts';
+import { MAX_BODY_BYTES, MAX_DRAIN_BYTES } from '../src/contract/limits.ts';
 import type { RequestLog } from '../src/contract/log.ts';
 import { circleKernel } from '../src/index.ts';
+import { assertLogLine } from './support/log.ts';
 
 const handler = createFetchHandler();
 const URL_BASE = 'https://polyfn.example';
@@ -46,18 +47,41 @@ test('the body limit: exactly the limit is read, one byte more is 413, declared 
   }
 });
 
-test('a declared length over the limit is refused without reading the body', async () => {
+/** A body of `size` bytes in 64 KiB chunks, counting how many bytes were pulled from it. */
+function counted(size: number): { body: ReadableStream<Uint8Array>; pulled: () => number } {
   let pulled = 0;
-  const body = new ReadableStream({
+  const body = new ReadableStream<Uint8Array>({
     pull(controller) {
-      pulled++;
-      controller.enqueue(new Uint8Array(1024));
+      if (pulled >= size) return controller.close();
+      const chunk = new Uint8Array(Math.min(65_536, size - pulled));
+      pulled += chunk.byteLength;
+      controller.enqueue(chunk);
     },
   });
-  const headers = { ...JSON_HEADERS, 'content-length': String(MAX_BODY_BYTES + 1) };
-  const response = await handler(new Request(`${URL_BASE}/api/circle`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit));
-  assert.is(response.status, 413);
-  assert.ok(pulled <= 1, `read ${pulled} chunks of a body it was going to refuse`);
+  return { body, pulled: () => pulled };
+}
+
+test('a refused body is drained to its end, so a client still sending it reads the 413', async () => {
+  for (const declare of [true, false]) {
+    const size = 3 * MAX_BODY_BYTES;
+    const { body, pulled } = counted(size);
+    const headers = declare ? { ...JSON_HEADERS, 'content-length': String(size) } : JSON_HEADERS;
+    const response = await handler(new Request(`${URL_BASE}/api/circle`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit));
+    assert.is(response.status, 413);
+    assert.is(pulled(), size, `declared: ${declare}`);
+  }
+});
+
+test('a body past the drain bound is let go: unread when declared so, no further than the bound when streamed', async () => {
+  const declared = counted(MAX_DRAIN_BYTES + 1);
+  const headers = { ...JSON_HEADERS, 'content-length': String(MAX_DRAIN_BYTES + 1) };
+  const refused = await handler(new Request(`${URL_BASE}/api/circle`, { method: 'POST', headers, body: declared.body, duplex: 'half' } as RequestInit));
+  assert.is(refused.status, 413);
+  assert.ok(declared.pulled() <= 65_536, `read ${declared.pulled()} bytes of a body it refused unread`);
+  const streamed = counted(4 * MAX_DRAIN_BYTES);
+  const answer = await handler(new Request(`${URL_BASE}/api/circle`, { method: 'POST', headers: JSON_HEADERS, body: streamed.body, duplex: 'half' } as RequestInit));
+  assert.is(answer.status, 413);
+  assert.ok(streamed.pulled() <= MAX_DRAIN_BYTES + 2 * 65_536, `drained ${streamed.pulled()} bytes`);
 });
 
 test('a body that breaks off is the client’s fault: 400 invalid_envelope', async () => {
@@ -97,10 +121,11 @@ test('an internal error answers a bare 500 and logs its cause with the stack', a
     circleKernel.compute = compute;
   }
   assert.is(lines.length, 1);
-  assert.is(lines[0]!.level, 'error');
-  assert.is(lines[0]!.cause?.name, 'TypeError');
-  assert.is(lines[0]!.cause?.message, 'a bug in the kernel glue');
-  assert.match(lines[0]!.cause?.stack ?? '', /fetch\.test\.ts/);
+  assertLogLine(lines[0], 'ERROR', 'request');
+  assert.is(lines[0]!.error_code, 'internal_error');
+  assert.is(lines[0]!.error?.name, 'TypeError');
+  assert.is(lines[0]!.error?.message, 'a bug in the kernel glue');
+  assert.match(lines[0]!.error?.stack ?? '', /fetch\.test\.ts/);
 });
 
 test.run();

@@ -177,7 +177,7 @@ function asActual({ status, headers, body }: RawAnswer): ActualResponse {
 
 /** The level, status and error code of each line logged. */
 function levels(lines: RequestLog[]): Array<[string, number, string | undefined]> {
-  return lines.map((line) => [line.level, line.status, line.error]);
+  return lines.map((line) => [line.level, line.status, line.error_code]);
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -212,7 +212,7 @@ for (const mode of IN_PROCESS) {
       assertClientError(asActual(answers[0]!), code, `${mode.name}: ${head.slice(0, 30)}`);
     }
     await until(() => logged.length === heads.length, 'log lines');
-    assert.equal(levels(logged), heads.map(([, code]) => ['warn', ERROR_STATUS[code], code]));
+    assert.equal(levels(logged), heads.map(([, code]) => ['WARN', ERROR_STATUS[code], code]));
   });
 
   test("requests Node answers by itself get the contract's JSON: no Host (400), an unknown Expect (417), CONNECT (405)", async () => {
@@ -225,7 +225,7 @@ for (const mode of IN_PROCESS) {
     assert.is(proxy.answers.length, 1, `${mode.name}: CONNECT`);
     assertClientError(asActual(proxy.answers[0]!), 'method_not_allowed', `${mode.name}: CONNECT`);
     assert.ok(proxy.closed, `${mode.name}: CONNECT closes the connection`);
-    assert.equal(levels(logged), [['warn', 400, 'invalid_envelope'], ['warn', 417, 'expectation_failed'], ['warn', 405, 'method_not_allowed']]);
+    assert.equal(levels(logged), [['WARN', 400, 'invalid_envelope'], ['WARN', 417, 'expectation_failed'], ['WARN', 405, 'method_not_allowed']]);
   });
 
   test('an absolute-form target is served as its path; OPTIONS * is no route', async () => {
@@ -285,7 +285,7 @@ for (const mode of IN_PROCESS) {
     assertClientError(asActual(malformed.answers[0]!), 'invalid_envelope', `${mode.name}: malformed chunk`);
     assert.ok(malformed.closed, `${mode.name}: a broken body closes the connection`);
     await until(() => logged.length === 3, `${mode.name}: the malformed chunk's line`);
-    assert.equal(levels(logged), [['warn', 400, 'request_aborted'], ['warn', 400, 'request_aborted'], ['warn', 400, 'invalid_envelope']]);
+    assert.equal(levels(logged), [['WARN', 400, 'request_aborted'], ['WARN', 400, 'request_aborted'], ['WARN', 400, 'invalid_envelope']]);
   });
 
   test('at the connection cap, idle and half-sent connections make room (a half-sent head is told 503) and fresh clients are served', async () => {
@@ -311,7 +311,7 @@ for (const mode of IN_PROCESS) {
       const open = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
       assert.ok(open <= CAP, `${mode.name}: ${open} connections open`);
       assert.ok(told.length > 0 && told.every((line) => line === 'HTTP/1.1 503 Service Unavailable'), `${mode.name}: half-sent heads told 503: ${told.join(', ')}`);
-      assert.ok(levels(logged).some(([level, status, code]) => level === 'warn' && status === 503 && code === 'overloaded'), `${mode.name}: the 503s logged`);
+      assert.ok(levels(logged).some(([level, status, code]) => level === 'WARN' && status === 503 && code === 'overloaded'), `${mode.name}: the 503s logged`);
       for (let i = 0; i < 5; i++) {
         const answer = await within(freshRequest(port), `${mode.name}: a fresh client at the cap`);
         assert.equal(answer, [200, HELLO_BODY]);
@@ -350,7 +350,7 @@ for (const mode of IN_PROCESS) {
       assert.ok(exchange.closed, `${mode.name}: ${what}: closed`);
     }
     assert.equal([silent.answers, silent.closed], [[], true], `${mode.name}: a silent connection is closed without an answer`);
-    assert.equal(levels(slowLogged), [['warn', 408, 'request_timeout'], ['warn', 408, 'request_timeout']]);
+    assert.equal(levels(slowLogged), [['WARN', 408, 'request_timeout'], ['WARN', 408, 'request_timeout']]);
   });
 
   timeouts('an idle keep-alive connection is closed after the keep-alive timeout, not before', async () => {

@@ -13,9 +13,10 @@ import { root } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
 import { conformanceSuite } from './conformance/suite.ts';
-import { capturingStdout, ENVELOPE_KINDS, lambdaContext, oversizeBase64Requests, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, lambdaContext, oversizeBase64Requests, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
 import { throughLambda } from './support/adapters.ts';
 import { assertClientError } from './support/answers.ts';
+import { assertLogLine } from './support/log.ts';
 
 interface Deployed {
   artifacts: Artifact[];
@@ -59,7 +60,34 @@ zip('answers a direct invocation and logs one JSON line with the request id', as
   const { value, lines } = await capturingStdout(() => handler({ op: 'palindromes', min: 10, max: 99 }, context));
   assert.equal(value, { smallest: { value: 121, factors: [[11, 11]] }, largest: { value: 9009, factors: [[91, 99]] } });
   assert.is(lines.length, 1);
-  assert.is(JSON.parse(lines[0]!).requestId, 'bundle-direct-1');
+  const line = assertLogLine(lines[0], 'INFO', 'request');
+  assert.equal(
+    [line['function_request_id'], line['function_name'], line['event'], line['route']],
+    ['bundle-direct-1', 'polyfn-dev-api', 'direct', '/api/palindromes'],
+  );
+  assert.type(line['cold_start'], 'boolean');
+});
+
+zip("AWS_LAMBDA_LOG_LEVEL (the function's application log level) drops the lines below it; the X-Ray trace id is logged", async () => {
+  const { folder } = await deploy();
+  const saved = { level: process.env['AWS_LAMBDA_LOG_LEVEL'], trace: process.env['_X_AMZN_TRACE_ID'] };
+  process.env['AWS_LAMBDA_LOG_LEVEL'] = 'WARN';
+  process.env['_X_AMZN_TRACE_ID'] = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+  try {
+    // A second instance of the module, as a new execution environment with this setting loads it.
+    const { handler } = (await import(`${pathToFileURL(join(folder, 'index.mjs')).href}?level=warn`)) as { handler: typeof sourceHandler };
+    const ok = await capturingStdout(() => handler({ op: 'hello' }, lambdaContext(30_000, 'warn-1')));
+    const bad = await capturingStdout(() => handler(httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['99'], max: ['10'] } }), lambdaContext(30_000, 'warn-2')));
+    assert.equal(ok.lines, []);
+    assert.is(bad.lines.length, 1);
+    const line = assertLogLine(bad.lines[0], 'WARN', 'request');
+    assert.equal([line['error_code'], line['xray_trace_id'], line['cold_start']], ['invalid_parameter', '1-5759e988-bd862e3fe1be46a994272793', false]);
+  } finally {
+    for (const [name, value] of [['AWS_LAMBDA_LOG_LEVEL', saved.level], ['_X_AMZN_TRACE_ID', saved.trace]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 });
 
 zip('the SAM template and serverless.yml deploy this zip under the handler setting index.handler', async () => {

@@ -8,7 +8,7 @@ import { handler } from '../adapters/lambda/handler.ts';
 import type { LatticeResult } from '../adapters/lambda/lattice.ts';
 import { handle } from '../src/contract/handle.ts';
 import { routes } from '../src/contract/routes.ts';
-import { KERNELS } from '../src/index.ts';
+import { inputToJson, KERNELS } from '../src/index.ts';
 import {
   albEvent,
   capturingStdout,
@@ -22,12 +22,30 @@ import {
 } from './fixtures/lambda/envelopes.ts';
 import { throughLambda } from './support/adapters.ts';
 import { assertClientError } from './support/answers.ts';
+import { assertLogLine } from './support/log.ts';
+import { run } from './support/run.ts';
 
 /** Invokes the handler with stdout captured; returns the result and the one log line. */
 async function invoke<R>(event: unknown, remainingMs?: number): Promise<{ result: R; log: Record<string, unknown> }> {
   const { value, lines } = await capturingStdout(() => handler(event, lambdaContext(remainingMs)));
   assert.is(lines.length, 1, 'one log line per request');
   return { result: value as R, log: JSON.parse(lines[0]!) as Record<string, unknown> };
+}
+
+/** Invokes the handler expecting the invocation to fail; returns what it threw and the one log line. */
+async function invokeFailing(event: unknown, remainingMs?: number): Promise<{ failure: Error; log: Record<string, unknown> }> {
+  let failure: unknown;
+  const { lines } = await capturingStdout(() =>
+    handler(event, lambdaContext(remainingMs)).then(
+      (value) => assert.unreachable(`the invocation succeeded: ${JSON.stringify(value)}`),
+      (error: unknown) => {
+        failure = error;
+      },
+    ),
+  );
+  assert.is(lines.length, 1, 'one log line per request');
+  assert.instance(failure, Error);
+  return { failure: failure as Error, log: JSON.parse(lines[0]!) as Record<string, unknown> };
 }
 
 function json(result: { body?: string }): unknown {
@@ -157,7 +175,7 @@ direct('every operation of the route table answers as its route does over HTTP',
   const operations = routes.filter((route) => route.operation);
   assert.ok(operations.length > KERNELS.length, 'hello and every kernel');
   for (const route of operations) {
-    const example = (route.kernel?.example ?? {}) as Record<string, unknown>;
+    const example = route.kernel ? inputToJson(route.kernel, route.kernel.example) : {};
     const overHttp = await handle({
       method: route.methods.includes('POST') ? 'POST' : 'GET',
       path: route.path,
@@ -170,36 +188,57 @@ direct('every operation of the route table answers as its route does over HTTP',
   }
 });
 
-direct('answers errors as {error, status}, validated as over HTTP, never thrown', async () => {
-  const expectations: Array<[unknown, number, string]> = [
-    [{ op: 'palindromes', min: 99, max: 10 }, 400, 'invalid_parameter'],
-    [{ op: 'palindromes', min: '10', max: 99 }, 400, 'invalid_parameter'],
-    [{ op: 'palindromes', min: 10 }, 400, 'missing_parameter'],
-    [{ op: 'palindromes', min: 1000, max: 9999, budget: 10 }, 422, 'budget_exceeded'],
-    [{ op: 'circle', radius: 1, radios: 2 }, 400, 'unknown_parameter'],
-    [{ op: 'hello', name: 'x' }, 400, 'unknown_parameter'],
-    [{ op: 'engine' }, 400, 'invalid_parameter'],
-    [{ op: 42 }, 400, 'invalid_parameter'],
-  ];
-  for (const [event, status, code] of expectations) {
-    const { result } = await invoke<{ error: { code: string; message: string }; status: number }>(event);
-    assert.is(result.status, status, JSON.stringify(event));
-    assert.is(result.error.code, code, JSON.stringify(event));
-    assert.type(result.error.message, 'string');
+const DIRECT_ERRORS: Array<[unknown, number, string]> = [
+  [{ op: 'palindromes', min: 99, max: 10 }, 400, 'invalid_parameter'],
+  [{ op: 'palindromes', min: '10', max: 99 }, 400, 'invalid_parameter'],
+  [{ op: 'palindromes', min: 10 }, 400, 'missing_parameter'],
+  [{ op: 'palindromes', min: 1000, max: 9999, budget: 10 }, 422, 'budget_exceeded'],
+  [{ op: 'circle', radius: 1, radios: 2 }, 400, 'unknown_parameter'],
+  [{ op: 'hello', name: 'x' }, 400, 'unknown_parameter'],
+  [{ op: 'engine' }, 400, 'invalid_parameter'],
+  [{ op: 42 }, 400, 'invalid_parameter'],
+];
+
+direct('an error fails the invocation with the error code as its type (what Step Functions and the Errors metric read), validated as over HTTP', async () => {
+  for (const [event, status, code] of DIRECT_ERRORS) {
+    const { failure, log } = await invokeFailing(event);
+    // The runtime reports errorType = error.name, errorMessage = error.message, trace = the stack's lines.
+    assert.is(failure.name, code, JSON.stringify(event));
+    assert.ok(failure.message.length > 0);
+    assert.is(failure.stack, `${code}: ${failure.message}`, 'no handler frames in the Cause');
+    assert.equal([log['status'], log['error_code'], log['event']], [status, code, 'direct']);
   }
+});
+
+direct('POLYFN_DIRECT_ERRORS=return answers errors as {error, status} instead; another value stops the init', async () => {
+  const script = `
+    const { handler } = await import('./adapters/lambda/handler.ts');
+    const answers = [];
+    for (const event of ${JSON.stringify(DIRECT_ERRORS.map(([event]) => event))}) answers.push(await handler(event, { getRemainingTimeInMillis: () => 30000, awsRequestId: 'r', functionName: 'f' }));
+    process.stderr.write(JSON.stringify(answers)); // stdout has the log lines`;
+  const withSetting = (value: string) => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, POLYFN_DIRECT_ERRORS: value } });
+  const [returned, bad] = await Promise.all([withSetting('return'), withSetting('raise')]);
+  assert.is(returned.code, 0, returned.stderr);
+  const answers = JSON.parse(returned.stderr) as Array<{ status: number; error: { code: string; message: string } }>;
+  assert.equal(
+    answers.map(({ status, error }) => [status, error.code]),
+    DIRECT_ERRORS.map(([, status, code]) => [status, code]),
+  );
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /POLYFN_DIRECT_ERRORS must be "throw" or "return", got "raise"/);
 });
 
 direct.run();
 
 const bad = suite('lambda: bad events');
 
-bad('an unrecognised event gets a 400 invalid_envelope in the direct-invocation shape', async () => {
+bad('an unrecognised event fails the invocation as a direct invocation does: invalid_envelope', async () => {
   const s3 = { Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: 'b' }, object: { key: 'k' } } }] };
   for (const event of [{}, null, undefined, 'hello', 42, [], s3, { httpMethod: 'GET', requestContext: {} }]) {
-    const { result, log } = await invoke<{ error: { code: string; message: string }; status: number }>(event);
-    assert.is(result.status, 400);
-    assert.is(result.error.code, 'invalid_envelope');
-    assert.match(result.error.message, /unrecognised event/);
+    const { failure, log } = await invokeFailing(event);
+    assert.is(failure.name, 'invalid_envelope');
+    assert.match(failure.message, /unrecognised event/);
+    assert.is(log['status'], 400);
     assert.is(log['event'], 'unrecognised');
   }
 });
@@ -247,9 +286,10 @@ bad('a base64 body longer than its route reads is 413 before it is decoded, in e
 });
 
 bad('a warm handler keeps serving after bad events', async () => {
-  for (const event of [null, { op: 'nope' }, { ...restV1Event({ method: 'GET', path: '/api/hello' }), resource: 42 }]) await invoke(event);
+  for (const event of [null, { op: 'nope' }]) await invokeFailing(event);
+  await invoke({ ...restV1Event({ method: 'GET', path: '/api/hello' }), resource: 42 });
   await invoke(httpApiEvent({ method: 'POST', path: '/api/palindromes', rawBase64: '%%' }));
-  await invoke({ op: 'palindromes', min: 1, max: 999999999, budget: 1 });
+  await invokeFailing({ op: 'palindromes', min: 1, max: 999999999, budget: 1 });
   assert.equal(json((await invoke<APIGatewayProxyStructuredResultV2>(httpApiEvent({ method: 'GET', path: '/api/hello' }))).result), HELLO);
 });
 
@@ -266,21 +306,39 @@ deadline('a tiny remaining time makes a long search answer 422 budget_exceeded b
   const { error } = json(result) as { error: { code: string; message: string } };
   assert.is(error.code, 'budget_exceeded');
   assert.match(error.message, /did not finish within \d+ ms/);
-  const direct = await invoke<{ status: number; error: { code: string } }>({ op: 'palindromes', min: 100000000, max: 999999999 }, 1);
-  assert.is(direct.result.status, 422);
+  const direct = await invokeFailing({ op: 'palindromes', min: 100000000, max: 999999999 }, 1);
+  assert.is(direct.failure.name, 'budget_exceeded');
 });
 
 deadline('each request logs one JSON line with the route, status, request id and shape, and never the body', async () => {
   const secret = 'do-not-log-me';
   const request = { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'application/json' }, body: `{"${secret}":1}` };
   const { log } = await invoke(restV1Event(request));
+  assertLogLine(log, 'WARN', 'request');
   assert.equal(
-    { ...log, durationMs: typeof log['durationMs'] },
-    { level: 'warn', msg: 'request', method: 'POST', route: '/api/palindromes', status: 400, kernelMs: null, engine: null, durationMs: 'number', error: 'unknown_parameter', requestId: lambdaContext().awsRequestId, event: 'rest-v1' },
+    { ...log, timestamp: typeof log['timestamp'], cold_start: typeof log['cold_start'], durationMs: typeof log['durationMs'] },
+    {
+      level: 'WARN',
+      message: 'request',
+      timestamp: 'string',
+      service: 'polyfn',
+      function_request_id: lambdaContext().awsRequestId,
+      function_name: lambdaContext().functionName,
+      cold_start: 'boolean',
+      method: 'POST',
+      route: '/api/palindromes',
+      status: 400,
+      kernelMs: null,
+      engine: null,
+      durationMs: 'number',
+      error_code: 'unknown_parameter',
+      event: 'rest-v1',
+    },
   );
   assert.not.ok(JSON.stringify(log).includes(secret));
   const ok = (await invoke(albEvent({ method: 'GET', path: '/api/circle', query: { radius: ['1'] } }, true))).log;
-  assert.is(ok['level'], 'info');
+  assert.is(ok['level'], 'INFO');
+  assert.is(ok['cold_start'], false);
   assert.is(ok['engine'], 'wasm');
   assert.type(ok['kernelMs'], 'number');
   assert.is(ok['event'], 'alb');

@@ -51,7 +51,7 @@ for (const mode of [LOCAL_SERVER, CUSTOM_HANDLER, OPENFAAS_UPSTREAM]) {
       await within(closed, `${mode.name}: the idle connection closed`, EXIT_BOUND_MS);
       const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_BOUND_MS);
       assert.is(code, 0);
-      assert.match(stdout, /"msg":"stopped"/);
+      assert.match(stdout, /"message":"stopped"/);
     } finally {
       server.child.kill('SIGKILL');
     }
@@ -64,7 +64,7 @@ const WITH_LENGTH = { 'content-length': String(Buffer.byteLength(IN_FLIGHT_BODY)
 const IN_FLIGHT: Array<{ mode: ServerMode; headers: Record<string, string>; requestId?: string }> = [
   { mode: LOCAL_SERVER, headers: WITH_LENGTH },
   { mode: CUSTOM_HANDLER, headers: WITH_LENGTH },
-  // of-watchdog forwards the body chunked, and the gateway's X-Call-Id becomes the log line's requestId.
+  // of-watchdog forwards the body chunked, and the gateway's X-Call-Id becomes the log line's function_request_id.
   { mode: OPENFAAS_UPSTREAM, headers: { 'transfer-encoding': 'chunked', 'x-call-id': 'in-flight' }, requestId: 'in-flight' },
 ];
 
@@ -99,9 +99,9 @@ for (const { mode, headers, requestId } of IN_FLIGHT) {
       const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_AFTER_ANSWER_MS);
       assert.is(code, 0);
       const logged = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-      assert.equal(logged.map((line) => line['msg']), ['listening', 'request', 'stopped']);
+      assert.equal(logged.map((line) => line['message']), ['listening', 'request', 'stopped']);
       assert.equal([logged[1]!['route'], logged[1]!['status']], ['/api/palindromes', 200]);
-      if (requestId) assert.is(logged[1]!['requestId'], requestId);
+      if (requestId) assert.is(logged[1]!['function_request_id'], requestId);
       assert.not.match(stdout, /906609|"min"|"max"/);
     } finally {
       server.child.kill('SIGKILL');
@@ -117,7 +117,7 @@ const ports = suite('lifecycle: the local server takes its port from PORT');
 ports('PORT names the port it listens on', async () => {
   const server = await startServer(LOCAL_SERVER);
   try {
-    const listening = server.logged().find((line) => line['msg'] === 'listening');
+    const listening = server.logged().find((line) => line['message'] === 'listening');
     assert.is(listening?.['url'], `http://localhost:${server.port}`);
   } finally {
     server.child.kill('SIGTERM');

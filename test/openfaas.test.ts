@@ -17,9 +17,11 @@ import { packageOpenfaas } from '../scripts/package/openfaas.ts';
 import { HttpError } from '../src/contract/errors.ts';
 import type { RequestLog } from '../src/contract/log.ts';
 import { MAX_BODY_BYTES } from '../src/contract/limits.ts';
+import { DEFAULT_BUDGET } from '../src/index.ts';
 import { forwardAsOfWatchdog } from './fixtures/openfaas/watchdogs.ts';
 import { close, listen } from './support/http.ts';
 import { run } from './support/run.ts';
+import { assertLogLine } from './support/log.ts';
 import { OPENFAAS_UPSTREAM } from './support/servers.ts';
 import { assertThrows } from './support/throws.ts';
 
@@ -137,8 +139,9 @@ contract("one log line per call, with the gateway's X-Call-Id and without the bo
   const event = templateEvent('POST', '/api/palindromes', {}, Buffer.from('{"min":100,"max":999}'), { 'x-call-id': 'call-1' });
   await createHandler({ log: (line) => lines.push(line) })(event, context);
   assert.is(lines.length, 1);
-  assert.equal(Object.keys(lines[0]!).sort(), ['durationMs', 'engine', 'kernelMs', 'level', 'method', 'msg', 'requestId', 'route', 'status']);
-  assert.equal([lines[0]!.requestId, lines[0]!.route, lines[0]!.status], ['call-1', '/api/palindromes', 200]);
+  assertLogLine(lines[0], 'INFO', 'request');
+  assert.equal(Object.keys(lines[0]!), ['level', 'message', 'timestamp', 'service', 'function_request_id', 'method', 'route', 'status', 'kernelMs', 'engine', 'durationMs']);
+  assert.equal([lines[0]!.function_request_id, lines[0]!.route, lines[0]!.status], ['call-1', '/api/palindromes', 200]);
 });
 
 contract('exec_timeout becomes the deadline: a search that cannot finish in time answers 422', async () => {
@@ -241,6 +244,8 @@ upstream('a handler that throws answers the JSON 500 without detail, and is logg
   const answer = await forwardAsOfWatchdog(failingBase, { method: 'GET', target: '/api/hello' });
   assert.equal([answer.status, JSON.parse(answer.body)], [500, { error: { code: 'internal_error', message: 'internal error' } }]);
   assert.equal(lines.map((line) => (line as RequestLog).status), [500]);
+  const line = assertLogLine(lines[0], 'ERROR', 'request');
+  assert.equal([line['error_code'], line['error']?.message], ['internal_error', 'secret detail at handler.ts:1:1']);
 });
 
 upstream('as in the template, what a handler returns without succeed() is the answer', async () => {
@@ -270,6 +275,8 @@ packaged('the build context: bundles, Dockerfile and a stack pointed at it; no n
   assert.equal(artifact.files, ['Dockerfile', 'classic.mjs', 'kernel-worker.mjs', 'piscina/package.json', 'piscina/worker.js', 'server.mjs', 'stack.yaml']);
   const stack = await readFile(join(dir, 'stack.yaml'), 'utf8');
   assert.equal([...stack.matchAll(/^ {4}handler: (.*)$/gm)].map(([, handler]) => handler), ['.', '.']);
+  // The budget the stack writes out is the default one, in both functions.
+  assert.equal([...stack.matchAll(/^ {6}POLYFN_BUDGET: "(\d+)"$/gm)].map(([, budget]) => Number(budget)), [DEFAULT_BUDGET, DEFAULT_BUDGET]);
   const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^ARG WATCHDOG=ghcr\.io\/openfaas\/of-watchdog:\d+\.\d+\.\d+$/m);
   assert.match(dockerfile, /^USER node$/m);
@@ -285,7 +292,7 @@ packaged('a bad http_port stops the server with a clear error', async () => {
   for (const bad of ['abc', '0', '70000']) {
     const { code, stderr } = await run(process.execPath, OPENFAAS_UPSTREAM.args, { env: { ...process.env, http_port: bad } });
     assert.is(code, 1);
-    assert.is(JSON.parse(stderr).msg, `http_port must be a TCP port (1-65535), got "${bad}"`);
+    assertLogLine(stderr.trim(), 'FATAL', `http_port must be a TCP port (1-65535), got "${bad}"`);
   }
 });
 

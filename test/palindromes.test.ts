@@ -14,7 +14,7 @@ import {
   type PalindromeResult,
   type Work,
 } from '../src/index.ts';
-import { quadPast2p53 } from '../src/core/js/palindromes.ts';
+import { cornerQuotient, fastRunStates, isSmallSquare, quadPast2p53, quotientOf, type WalkState } from '../src/core/js/palindromes.ts';
 import { engines } from '../src/core/kernels/palindromes.ts';
 import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
 import { assertThrows } from './support/throws.ts';
@@ -312,6 +312,98 @@ test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agre
       if (product) assert.ok(found.includes(a) && found.includes(b), `[${a}, ${b}] found`);
     }),
     { numRuns: 150 },
+  );
+});
+
+/** The palindrome of length `len` with high half `h`. */
+function palindromeOf(len: number, h: number): bigint {
+  const high = String(h);
+  return BigInt(high + [...high.slice(0, len >> 1)].reverse().join(''));
+}
+
+/** Checks a walk state against BigInt: p is the palindrome of (len, h), and T, E, Q, S follow from p. */
+function assertWalkState(state: WalkState, max: number, where: string): void {
+  const p = palindromeOf(state.len, state.h);
+  assert.is(state.p, p, `${where}: p`);
+  const T = bigSqrt(4n * p - 1n) + 1n; // ceil(2 sqrt p) = ceil(sqrt 4p)
+  assert.is(BigInt(state.twiceRoot), T, `${where}: ceil(2 sqrt p)`);
+  assert.is(BigInt(state.excess), T * T - 4n * p, `${where}: T^2 - 4p`);
+  const q = (p + BigInt(max) - 1n) / BigInt(max);
+  assert.is(BigInt(state.quotient), q, `${where}: ceil(p / max)`);
+  assert.is(BigInt(state.shortfall), q * BigInt(max) - p, `${where}: shortfall`);
+}
+
+test('JS walk state (T, T^2 - 4p, ceil(p / max), shortfall) is exact: both ends of every length, around 2^53, down and up', () => {
+  for (let len = 1; len <= 18; len++) {
+    const hMin = 10 ** ((len + 1 >> 1) - 1);
+    const hMax = 10 ** (len + 1 >> 1) - 1;
+    const highs = new Set([hMin, hMin + 1, hMax - 1, hMax].filter((h) => h >= hMin && h <= hMax));
+    if (len === 16) for (const h of [90_071_992, 90_071_993]) highs.add(h); // p around 2^53 = 9007199254740992
+    // max: the least that covers the length (p <= max^2, as in a search), and the largest
+    const tight = Math.min(FACTOR_MAX, Number(bigSqrt(palindromeOf(len, hMax) - 1n)) + 1);
+    for (const max of new Set([tight, FACTOR_MAX])) {
+      for (const h of highs) {
+        for (const down of [true, false]) {
+          const where = `length ${len}, h ${h}, max ${max}, ${down ? 'down' : 'up'}`;
+          const [before, after] = fastRunStates(max, max, len, h, down);
+          assertWalkState(before, max, `${where}, set`);
+          assertWalkState(after, max, `${where}, after a run of steps`);
+        }
+      }
+    }
+  }
+});
+
+test('JS floor(p / a) from p read approximately and mod 2^32 agrees with BigInt, at both ends of its domain', () => {
+  const TWO_POW_30 = 2 ** 30;
+  const check = (p: bigint, a: number, offset: number) => {
+    const pA = Number(p) + offset; // the reading is a few hundred off at most
+    const got = quotientOf(pA, Number(BigInt.asIntN(32, p)), a);
+    assert.is(BigInt(got), p / BigInt(a), `floor(${p} / ${a}), read ${offset} off`);
+  };
+  const edges: [bigint, number][] = [
+    [0n, 1],
+    [1n, 1],
+    [BigInt(TWO_POW_30 - 1), 1],
+    [2n ** 53n - 1n, 8_388_609],
+    [2n ** 53n + 1n, 8_388_609],
+    [10n ** 18n - 1n, 999_999_999],
+    [10n ** 18n - 1n, Math.ceil(1e18 / (TWO_POW_30 - 1))],
+    [999_999_999n * 999_999_999n, 999_999_999],
+    [999_999_999n * 999_999_999n - 1n, 999_999_999],
+  ];
+  for (const [p, a] of edges) for (const offset of p < 2n ** 53n ? [0] : [-256, 0, 256]) check(p, a, offset);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 0, max: TWO_POW_30 - 1 }), fc.integer({ min: 0, max: FACTOR_MAX }), fc.integer({ min: -256, max: 256 }), (a, q, r, offset) => {
+      const p = BigInt(a) * BigInt(q) + BigInt(r % a);
+      check(p, a, p < 2n ** 53n ? 0 : offset);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('JS square test of a discriminant below 2^50 (the walk\'s screen) agrees with BigInt: squares and their neighbours', () => {
+  const TWO_POW_25 = 2 ** 25; // k^2 < 2^50
+  const check = (k: number) => {
+    const square = BigInt(k) * BigInt(k);
+    for (const x of [square - 1n, square, square + 1n, square + BigInt(k), square + 2n * BigInt(k)]) {
+      if (x < 0n || x >= 2n ** 50n) continue;
+      assert.is(isSmallSquare(Number(x)), bigSqrt(x) ** 2n === x, `${x} (near ${k}^2)`);
+    }
+  };
+  for (const k of [0, 1, 2, 3, 4_096, 94_906_265, TWO_POW_25 - 2, TWO_POW_25 - 1]) if (k < TWO_POW_25) check(k);
+  fc.assert(fc.property(fc.integer({ min: 0, max: TWO_POW_25 - 1 }), check), { numRuns: 2000 });
+});
+
+test('JS floor(p / q) near the corner, max - ceil(s / q), agrees with BigInt at the edges of its domain', () => {
+  const check = (q: number, s: number, max: number) => {
+    const p = BigInt(q) * BigInt(max) - BigInt(s);
+    assert.is(BigInt(cornerQuotient(q, s, max)), p / BigInt(q), `q ${q}, s ${s}, max ${max}`);
+  };
+  for (const max of [1, 2, 999_999_999]) for (const q of [1, 2, max, 999_999_937, 1_000_000_000]) for (const s of [0, 1, q - 1, q, q + 1, max - 1]) if (s >= 0 && s < max) check(q, s, max);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.nat(), (max, q, s) => check(q, s % max, max)),
+    { numRuns: 2000 },
   );
 });
 

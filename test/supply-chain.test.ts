@@ -3,7 +3,8 @@
 // esbuild writes a `// <path>` line before each module it bundles (the bundles are not minified):
 // from those, the packages inside each artifact must be exactly the runtime dependencies its package
 // step lists (with their own dependencies), never a dev dependency; its own code must come from
-// src/ and its platform's adapter only; and the imports it leaves to the runtime are the platform's.
+// src/ and its platform's adapter only; and the imports it leaves to the runtime are the platform's,
+// or a dependency the platform installs from the artifact's package.json (Cloud Run functions).
 import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
@@ -13,8 +14,14 @@ import * as assert from 'uvu/assert';
 import { root, SERVER_BUNDLE_DEPENDENCIES } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { packageAzure } from '../scripts/package/azure.ts';
+import { packageBun } from '../scripts/package/bun.ts';
+import { packageCloudflare } from '../scripts/package/cloudflare.ts';
+import { packageDeno } from '../scripts/package/deno.ts';
+import { GCP_DIR, packageGcp } from '../scripts/package/gcp.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
+import { packageNetlify } from '../scripts/package/netlify.ts';
 import { packageOpenfaas } from '../scripts/package/openfaas.ts';
+import { packageVercel } from '../scripts/package/vercel.ts';
 
 interface Manifest {
   dependencies?: Record<string, string>;
@@ -36,6 +43,8 @@ interface Deployable {
   ownCode: string[];
   /** Non-builtin imports left for the runtime to provide. */
   providedByRuntime: string[];
+  /** Documented dependencies the platform installs from the artifact's package.json, rather than bundled. */
+  installed?: string[];
 }
 
 const MODULE_MARKER = /^\/\/ (\S+\.(?:[cm]?[jt]s|json|wasm))$/gm;
@@ -77,9 +86,14 @@ const supply = suite('supply chain: each deployed bundle carries only what it ne
 
 supply.before(async () => {
   repo = await manifest('package.json');
-  const [[lambda], [functionsApp, customHandler], [openfaas]] = await Promise.all([packageLambda(), packageAzure(), packageOpenfaas()]);
+  // One after another: each step bundles with esbuild and writes its own dist/ folder.
+  const [lambda] = await packageLambda();
+  const [functionsApp, customHandler] = await packageAzure();
+  const [openfaas] = await packageOpenfaas();
+  const web = { cloudflare: await packageCloudflare(), deno: await packageDeno(), bun: await packageBun(), gcp: await packageGcp(), netlify: await packageNetlify(), vercel: await packageVercel() };
+  const gcpManifest = await manifest(`${GCP_DIR}/package.json`);
   const zipped = unzipSync(new Uint8Array(await readFile(join(root, LAMBDA_ZIP))));
-  deployables = [
+  deployables = await Promise.all([
     {
       name: 'lambda (dist/lambda.zip)',
       code: Object.fromEntries(Object.entries(zipped).map(([file, bytes]) => [file, Buffer.from(bytes).toString('utf8')])),
@@ -118,7 +132,30 @@ supply.before(async () => {
       ownCode: [...OWN, 'cli/', 'adapters/node/', 'package.json'],
       providedByRuntime: ['@napi-rs/nice'],
     },
-  ];
+    {
+      name: 'cloudflare workers (dist/cloudflare/)',
+      code: await filesOf(web.cloudflare[0]!),
+      documented: Object.keys(web.cloudflare[0]!.runtimeDependencies),
+      ownCode: [...OWN, 'adapters/cloudflare/'],
+      // The kernels beside the worker, compiled by the platform, and the runtime's own module (its bindings).
+      providedByRuntime: ['./polyfn.wasm', 'cloudflare:workers'],
+    },
+    ...(['deno', 'bun', 'netlify', 'vercel'] as const).map(async (platform) => ({
+      name: `${platform} (${web[platform][0]!.path})`,
+      code: await filesOf(web[platform][0]!),
+      documented: Object.keys(web[platform][0]!.runtimeDependencies),
+      ownCode: [...OWN, `adapters/${platform}/`],
+      providedByRuntime: [],
+    })),
+    {
+      name: 'cloud run functions (dist/gcp/)',
+      code: await filesOf(web.gcp[0]!),
+      documented: Object.keys(web.gcp[0]!.runtimeDependencies),
+      ownCode: [...OWN, 'adapters/gcp/'],
+      providedByRuntime: [],
+      installed: Object.keys(gcpManifest.dependencies ?? {}),
+    },
+  ]);
 });
 
 supply('every bundle still marks its modules (the checks below read those marks)', () => {
@@ -129,10 +166,11 @@ supply('every bundle still marks its modules (the checks below read those marks)
 
 supply('the packages inside each bundle are exactly its documented runtime dependencies and theirs', async () => {
   const devOnly = Object.keys(repo.devDependencies ?? {});
-  for (const { name, code, documented } of deployables) {
-    const allowed = await withDependencies(documented);
+  for (const { name, code, documented, installed = [] } of deployables) {
+    const allowed = await withDependencies(documented.filter((dependency) => !installed.includes(dependency)));
     const bundled = new Set(Object.values(code).flatMap((text) => bundledModules(text).map(packageOf).filter((p) => p !== undefined)));
-    for (const dependency of documented) assert.ok(bundled.has(dependency), `${name}: documents ${dependency} but does not carry it`);
+    for (const dependency of documented) assert.ok(bundled.has(dependency) || installed.includes(dependency), `${name}: documents ${dependency} but neither carries it nor has it installed`);
+    for (const dependency of installed) assert.ok(documented.includes(dependency) && !bundled.has(dependency), `${name}: installs ${dependency} without documenting it, or bundles it too`);
     for (const found of bundled) assert.ok(allowed.has(found), `${name}: carries ${found}, which its package step does not list (it lists: ${documented.join(', ') || 'none'})`);
     for (const dev of devOnly) assert.ok(!bundled.has(dev) || documented.includes(dev), `${name}: carries the dev dependency ${dev}, which its package step does not list as a runtime dependency`);
   }
@@ -145,11 +183,11 @@ supply("each bundle's own code comes from src/ and its own platform's adapter", 
   }
 });
 
-supply('the only imports left to the runtime are builtins and what the platform provides', () => {
-  for (const { name, code, providedByRuntime } of deployables) {
+supply('the only imports left to the runtime are builtins, what the platform provides and what it installs', () => {
+  for (const { name, code, providedByRuntime, installed = [] } of deployables) {
     const imports = Object.values(code).flatMap((text) => [...text.matchAll(IMPORTED)].map((m) => m[1] ?? m[2] ?? m[3]!));
     const external = [...new Set(imports.filter((specifier) => !isBuiltin(specifier)))].sort();
-    assert.equal(external, [...providedByRuntime].sort(), name);
+    assert.equal(external, [...providedByRuntime, ...installed].sort(), name);
   }
 });
 

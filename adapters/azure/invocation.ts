@@ -3,7 +3,6 @@
 // azure-functions-host: HttpRequestExtensions.GetRequestAsJObject (Data.req), HttpScriptInvocationResult
 // and HttpOutputBindingResponse (the answer).
 import { HttpError } from '../../src/contract/errors.ts';
-import type { RequestLog } from '../../src/contract/log.ts';
 import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { azureHeaders } from './function-app.ts';
@@ -57,7 +56,7 @@ export interface HttpOutput {
 
 export interface InvocationResponse {
   Outputs: Record<string, HttpOutput>;
-  /** Written to the host's invocation log (Application Insights in Azure). */
+  /** Written to the host's invocation log (Application Insights in Azure), always at Information. */
   Logs: string[];
   /** The same response again, for a function.json that binds its http output to $return. */
   ReturnValue: HttpOutput;
@@ -106,7 +105,7 @@ export function fromInvocation(text: string): PolyRequest {
   };
 }
 
-export function toInvocationResponse(out: PolyResponse, line: RequestLog): InvocationResponse {
+export function toInvocationResponse(out: PolyResponse, logs: string[]): InvocationResponse {
   const output: HttpOutput = { statusCode: out.status, headers: azureHeaders(out), body: out.body };
-  return { Outputs: { [OUTPUT_BINDING]: output }, Logs: [JSON.stringify(line)], ReturnValue: output };
+  return { Outputs: { [OUTPUT_BINDING]: output }, Logs: logs, ReturnValue: output };
 }

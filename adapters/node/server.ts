@@ -3,7 +3,7 @@ import '../../src/runtime/node.ts';
 import type { Server } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { createContractServer, nodeListener, runServer, type ContractServerOptions, type ListenerOptions } from '../../src/server/http.ts';
-import { writeLogLine } from '../../src/server/log.ts';
+import { streamLog } from '../../src/server/log.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -19,10 +19,10 @@ export interface ServeOptions extends ListenerOptions {
 
 /**
  * Starts the server with searches on a worker pool and the budget from POLYFN_BUDGET, logs JSON
- * lines to stdout, and stops gracefully on SIGTERM/SIGINT.
+ * lines to stdout (from POLYFN_LOG_LEVEL up), and stops gracefully on SIGTERM/SIGINT.
  */
 export async function serve({ port, host, ...options }: ServeOptions): Promise<Server> {
-  const log = (line: object) => writeLogLine(process.stdout, line);
+  const log = streamLog(process.stdout);
   const pool = poolCompute();
   const server = createLocalServer({ log, compute: pool, budget: budgetFromEnv(process.env), ...options });
   // A URL a person can open, whichever interface it binds (0.0.0.0 in a container).

@@ -12,8 +12,8 @@ import { budgetFromEnv } from '../../src/contract/config.ts';
 import { bodyTooLarge, HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
 import { bodyLimit } from '../../src/contract/routes.ts';
-import { requestLog } from '../../src/contract/log.ts';
-import { writeLogLine } from '../../src/server/log.ts';
+import { logLine, loggedError, requestLog } from '../../src/contract/log.ts';
+import { streamLog, writeLogLine } from '../../src/server/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
 import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { deadlineAfter, durationMs } from './timeout.ts';
@@ -56,8 +56,9 @@ async function readStdin(limit: number): Promise<Uint8Array | undefined> {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  // A bad POLYFN_BUDGET is the operator's error, not the request's: it fails the process (500).
+  // A bad POLYFN_BUDGET or POLYFN_LOG_LEVEL is the operator's error, not the request's: it fails the process (500).
   const budget = budgetFromEnv(process.env);
+  const log = streamLog(process.stderr);
   let res: PolyResponse;
   try {
     res = await handle(requestFromCgi(process.env, await readStdin(bodyLimit(process.env['Http_Path'] || '/'))), { budget });
@@ -67,15 +68,14 @@ async function main(): Promise<void> {
   process.stdout.write(res.body);
   // The watchdog adds stderr to the response body unless combine_output=false, so log only then.
   if (process.env['combine_output'] === 'false') {
-    const line = requestLog({ method: process.env['Http_Method'] ?? '?' }, res, startedAt, process.env['Http_X_Call_Id']);
-    writeLogLine(process.stderr, line);
+    log(requestLog({ method: process.env['Http_Method'] ?? '?' }, res, startedAt, { function_request_id: process.env['Http_X_Call_Id'] }));
   }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
   main().catch((error: Error) => {
-    writeLogLine(process.stderr, { level: 'error', msg: error.message });
+    writeLogLine(process.stderr, logLine('FATAL', error.message, { error: loggedError(error) }));
     process.exitCode = 1;
   });
 }

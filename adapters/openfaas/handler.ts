@@ -5,8 +5,8 @@
 import '../../src/runtime/node.ts';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { handle, type HandleOptions } from '../../src/contract/handle.ts';
-import { requestLog, type RequestLog } from '../../src/contract/log.ts';
-import { writeLogLine } from '../../src/server/log.ts';
+import { requestLog, type LogWriter, type RequestLog } from '../../src/contract/log.ts';
+import { streamLog } from '../../src/server/log.ts';
 import { bodyFrom, emptyQuery, normalizeHeaders, type Query } from '../../src/contract/request.ts';
 import type { PolyRequest } from '../../src/contract/types.ts';
 import { deadlineAfter, durationMs, OF_WATCHDOG_EXEC_TIMEOUT_MS } from './timeout.ts';
@@ -50,14 +50,13 @@ export interface HandlerOptions extends HandleOptions {
   log?: (line: RequestLog) => void;
 }
 
-/** One JSON line on stdout: of-watchdog passes the function's stdout to the logs (prefix_logs=false keeps it JSON). */
-export function logLine(line: object): void {
-  writeLogLine(process.stdout, line);
-}
-
-/** What an operator sets in the function's environment: POLYFN_BUDGET, and the watchdog's exec_timeout. */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerOptions {
-  return { budget: budgetFromEnv(env), execTimeoutMs: durationMs(env['exec_timeout'], OF_WATCHDOG_EXEC_TIMEOUT_MS), log: logLine };
+/**
+ * What an operator sets in the function's environment: POLYFN_BUDGET, POLYFN_LOG_LEVEL, and the
+ * watchdog's exec_timeout. Log lines go to stdout, which of-watchdog passes to the function's logs
+ * (prefix_logs=false keeps each line JSON).
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerOptions & { log: LogWriter } {
+  return { budget: budgetFromEnv(env), execTimeoutMs: durationMs(env['exec_timeout'], OF_WATCHDOG_EXEC_TIMEOUT_MS), log: streamLog(process.stdout, env) };
 }
 
 export function createHandler(options: HandlerOptions = {}): Handler {
@@ -76,7 +75,7 @@ export function createHandler(options: HandlerOptions = {}): Handler {
     // A string is sent as is: the template would re-serialise an object, and the body is JSON text already.
     context.status(res.status).headers(headers).succeed(res.body);
     // The OpenFaaS gateway tags each call with X-Call-Id.
-    options.log?.(requestLog(req, res, startedAt, req.headers['x-call-id']));
+    options.log?.(requestLog(req, res, startedAt, { function_request_id: req.headers['x-call-id'] }));
   };
 }
 

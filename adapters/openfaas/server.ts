@@ -6,12 +6,12 @@ import { realpathSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { toErrorResponse } from '../../src/contract/errors.ts';
-import { requestLog, type RequestLog } from '../../src/contract/log.ts';
+import { logLine, loggedError, requestLog, type RequestLog } from '../../src/contract/log.ts';
 import { routePath } from '../../src/contract/routes.ts';
 import { writeLogLine } from '../../src/server/log.ts';
 import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse, type ContractServerOptions } from '../../src/server/http.ts';
 import { poolCompute } from '../../src/server/pool.ts';
-import { createHandler, logLine, optionsFromEnv, type Handler } from './handler.ts';
+import { createHandler, optionsFromEnv, type Handler } from './handler.ts';
 import { eventFrom, invoke } from './template.ts';
 
 /** The template's port (process.env.http_port || 3000); upstream_url must name the same one. */
@@ -43,7 +43,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { handler, log }
   } catch (error) {
     const out = toErrorResponse(error);
     sendResponse(res, out);
-    log?.(requestLog({ method: req.method ?? '?' }, out, startedAt, req.headers['x-call-id'] as string | undefined));
+    log?.(requestLog({ method: req.method ?? '?' }, out, startedAt, { function_request_id: req.headers['x-call-id'] as string | undefined }));
   }
 }
 
@@ -55,16 +55,16 @@ export async function start(): Promise<Server> {
   const port = portFromEnv('http_port', DEFAULT_PORT);
   const options = optionsFromEnv();
   const pool = poolCompute();
-  const server = createUpstreamServer({ handler: createHandler({ ...options, compute: pool }), log: logLine });
+  const server = createUpstreamServer({ handler: createHandler({ ...options, compute: pool }), log: options.log });
   // of-watchdog passes SIGTERM on at once: in-flight requests finish, then the process exits.
-  await runServer(server, { port, host: '127.0.0.1', log: logLine, pool });
+  await runServer(server, { port, host: '127.0.0.1', log: options.log, pool });
   return server;
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
   start().catch((error: Error) => {
-    writeLogLine(process.stderr, { level: 'error', msg: error.message });
+    writeLogLine(process.stderr, logLine('FATAL', error.message, { error: loggedError(error) }));
     process.exit(1);
   });
 }

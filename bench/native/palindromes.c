@@ -24,7 +24,9 @@
 //   div:    a over [A0, A1], p mod a == 0
 //   div11:  (even length, so 11 | p) a and b multiples of 11 over [A0, A1] and [B0, B1]
 // with A0 = max(min, ceil(p / max)), A1 = floor(sqrt p), B0 = ceil(p / A1), B1 = floor(p / A0).
-// One step per palindrome visited plus one per candidate tested.
+// One step per palindrome visited plus one per candidate tested. The code follows the kernel's
+// statement by statement (fastRun with its state in locals and no call in its loop, visit(), the
+// same checks in the same order), so that the Wasm / native ratio compares compilers, not programs.
 #define _POSIX_C_SOURCE 199309L
 #include <stdint.h>
 #include <stdio.h>
@@ -33,11 +35,15 @@
 #include <time.h>
 
 typedef uint64_t u64;
+typedef int64_t i64;
 typedef uint32_t u32;
 
 enum { DONE = 0, OUT_OF_STEPS = 1, PAST_DEADLINE = 2 };
+// How a run of the walk ends (fastRun, visit).
+enum { STOPPED = 0, FOUND = 1, LIMIT = 2, NEXT_LENGTH = 3, MORE = 4, GO = 5, SLOW = 6, QUAD_PAIRS = 7 };
 enum { QUAD = 0, DIV = 1, DIV11 = 2 };
 #define CLOCK_EVERY 65536u
+#define RUN_STEPS 4096u
 
 static u64 steps, budget, deadline, nextClock;
 static int stopped;
@@ -47,17 +53,24 @@ static u32 *pairs[2];
 static u32 pairCount[2], pairCap[2];
 static u64 P10[20];
 static u64 SQUARE_MOD64; // bit r set when r is a square mod 64
+// strides[k]: the gap to the next palindrome of the length when h has k trailing 0s (down) or 9s (up)
+static u64 strides[11];
 
 // The end being searched and its pair buffer (pairs go straight into the end's buffer).
 static int end;
 static u32 found;
 
 // The walk: p = h * B + reverse(h, without its last digit when len is odd), and along it
-// root = floor(sqrt p), excess = p - root^2, quotient = ceil(p / max), shortfall = quotient * max - p.
+// twiceRoot = ceil(2 sqrt p), excess = twiceRoot^2 - 4p, quotient = ceil(p / max),
+// shortfall = quotient * max - p.
 static int len;
-static u64 h, b, hMin, hMax, stride, p;
-static u64 root, quotient;
-static int64_t excess, shortfall;
+static u64 h, hMin, hMax, p;
+static u64 twiceRoot, quotient;
+static i64 excess, shortfall;
+// fastRun's loop invariants, in globals as in the kernel (where that keeps them out of registers)
+static u64 eleven, elevenOrOne, hEdge, hLimit, runEnd, guard;
+// fastRun's quad candidates when one of them is a square
+static u64 candidates;
 
 static u64 nowNs(void) {
   struct timespec ts;
@@ -83,17 +96,20 @@ static void pushTo(int which, u32 *count, u64 a, u64 c) {
 
 static void push(u64 a, u64 c) { pushTo(end, &found, a, c); }
 
-/** Counts n steps; false (and `stopped` set) when the clock check finds the deadline passed. */
-static inline int advance(u64 n) {
-  steps += n;
-  if (steps >= nextClock) {
-    nextClock = (steps & ~(u64)(CLOCK_EVERY - 1)) + CLOCK_EVERY;
-    if (nowNs() >= deadline) {
-      stopped = PAST_DEADLINE;
-      return 0;
-    }
+/** The clock check, once the step count has reached nextClock: false (and `stopped` set) past the deadline. */
+static int beforeDeadline(void) {
+  nextClock = (steps & ~(u64)(CLOCK_EVERY - 1)) + CLOCK_EVERY;
+  if (nowNs() >= deadline) {
+    stopped = PAST_DEADLINE;
+    return 0;
   }
   return 1;
+}
+
+/** Counts n steps; false when the clock check finds the deadline passed. */
+static inline int advance(u64 n) {
+  steps += n;
+  return steps < nextClock || beforeDeadline();
 }
 
 #if defined(__SSE2__)
@@ -113,6 +129,9 @@ static inline u64 isqrt(u64 n) {
 
 static inline u64 multiplesOf11(u64 from, u64 to) { return to / 11 - (from - 1) / 11; }
 
+/** The div11 test's candidate count: the multiples of 11 in [a0, a1] and in [b0, b1]. */
+static u64 div11Candidates(u64 a0, u64 a1, u64 b0, u64 b1) { return multiplesOf11(a0, a1) + multiplesOf11(b0, b1); }
+
 /** Digits of x (< 10^9) in reverse order. */
 static inline u64 reverse(uint32_t x) {
   uint32_t r = 0;
@@ -121,6 +140,17 @@ static inline u64 reverse(uint32_t x) {
     x /= 10;
   }
   return r;
+}
+
+/** How many trailing zeros x (> 0) has in decimal (as the kernel: multiplications only). */
+static int trailingZeros(u32 x) {
+  int k = 0;
+  for (;;) {
+    u32 y = x * 0xcccccccdu, tenth = y >> 1 | y << 31;
+    if (tenth > 0x19999999u) return k;
+    x = tenth;
+    k++;
+  }
 }
 
 /** Puts the pairs from `from` on in ascending order of a (the entries before `from` are ascending). */
@@ -143,137 +173,324 @@ static void reversePairs(void) {
   }
 }
 
-/** Visits palindrome p: one step, then every pair of p in range into the end's buffer. False: stop. */
-static int visit(int even) {
-  found = 0;
-  if (steps >= budget) {
-    stopped = OUT_OF_STEPS;
-    return 0;
+/** The pair of candidate t if disc = t^2 - 4p is a square (out of line, as in the kernel). */
+static void pushIfSquare(u64 t, u64 disc) {
+  u64 d = isqrt(disc);
+  if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
+}
+
+/** One quad candidate t, disc = t^2 - 4p: its pair into the buffer if disc is a square. */
+static inline void quadCandidate(u64 t, u64 disc) {
+  if ((SQUARE_MOD64 >> (disc & 63)) & 1) pushIfSquare(t, disc);
+}
+
+static inline void quadRange(u64 t, u64 n, u64 disc) {
+  for (u64 last = t + n; t < last; t++) {
+    quadCandidate(t, disc);
+    disc += 2 * t + 1;
   }
-  if (!advance(1)) return 0;
-  u64 a1 = root, e = (u64)excess;
-  u64 a0 = quotient > lo ? quotient : lo;
-  if (a0 > a1) return 1;
-  u64 q0 = p / a0;
-  u64 up = e == 0 ? 0 : e <= a1 ? 1 : 2; // ceil(e / a1)
-  u64 tLo = 2 * a1 + up, tHi = a0 + q0;
-  u64 nDiv = a1 - a0 + 1, nQuad = tHi >= tLo ? tHi - tLo + 1 : 0;
-  int method = QUAD;
-  u64 n = nQuad;
-  if (nDiv < nQuad) method = DIV, n = nDiv;
-  u64 b0 = a1 + up, b1 = q0;
-  if (even && nDiv < 11 * n) { // floor(nDiv / 11) < n: div11 might be cheaper
-    u64 n11 = multiplesOf11(a0, a1) + multiplesOf11(b0, b1);
-    if (n11 < n) method = DIV11, n = n11;
+}
+
+static int divisors(u64 a0, u64 a1) {
+  u64 a = a0;
+  while (a <= a1) {
+    u64 last = a1 - a < CLOCK_EVERY ? a1 : a + CLOCK_EVERY - 1;
+    if (!advance(last - a + 1)) return 0;
+    for (; a <= last; a++)
+      if (p % a == 0) push(a, p / a);
   }
-  if (n > budget - steps) {
-    stopped = OUT_OF_STEPS;
-    return 0;
+  return 1;
+}
+
+static int divisors11(u64 a0, u64 a1, u64 b0, u64 b1) {
+  // a multiple of 11, ascending
+  u64 a = (a0 + 10) / 11 * 11;
+  while (a <= a1) {
+    u64 left = (a1 - a) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
+    if (!advance(chunk)) return 0;
+    for (u64 i = 0; i < chunk; i++, a += 11)
+      if (p % a == 0) push(a, p / a);
   }
-  if (method == QUAD) {
-    u64 t = tLo, disc = tLo * tLo - 4 * p;
-    while (t <= tHi) {
-      u64 last = tHi - t < CLOCK_EVERY ? tHi : t + CLOCK_EVERY - 1;
-      if (!advance(last - t + 1)) return 0;
-      for (; t <= last; t++) {
-        if ((SQUARE_MOD64 >> (disc & 63)) & 1) {
-          u64 d = isqrt(disc);
-          if (d * d == disc) push((t - d) >> 1, (t + d) >> 1);
-        }
-        disc += 2 * t + 1;
-      }
-    }
-    reversePairs();
-  } else if (method == DIV) {
-    u64 a = a0;
-    while (a <= a1) {
-      u64 last = a1 - a < CLOCK_EVERY ? a1 : a + CLOCK_EVERY - 1;
-      if (!advance(last - a + 1)) return 0;
-      for (; a <= last; a++)
-        if (p % a == 0) push(a, p / a);
-    }
-  } else {
-    // a multiple of 11, ascending
-    u64 a = (a0 + 10) / 11 * 11;
-    while (a <= a1) {
-      u64 left = (a1 - a) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
-      if (!advance(chunk)) return 0;
-      for (u64 i = 0; i < chunk; i++, a += 11)
-        if (p % a == 0) push(a, p / a);
-    }
-    // b multiple of 11, descending (so a ascending); pairs with 11 | a are already in
-    u32 fromA = found;
-    u64 c = b1 / 11 * 11;
-    while (c >= b0 && c > 0) {
-      u64 left = (c - b0) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
-      if (!advance(chunk)) return 0;
-      for (u64 i = 0; i < chunk; i++, c -= 11)
-        if (p % c == 0 && (p / c) % 11 != 0) push(p / c, c);
-    }
-    if (fromA > 0) merge(fromA);
+  // b multiple of 11, descending (so a ascending); pairs with 11 | a are already in
+  u32 fromA = found;
+  u64 c = b1 / 11 * 11;
+  while (c >= b0 && c > 0) {
+    u64 left = (c - b0) / 11 + 1, chunk = left < CLOCK_EVERY ? left : CLOCK_EVERY;
+    if (!advance(chunk)) return 0;
+    for (u64 i = 0; i < chunk; i++, c -= 11)
+      if (p % c == 0 && (p / c) % 11 != 0) push(p / c, c);
   }
+  if (fromA > 0) merge(fromA);
+  return 1;
+}
+
+/** The tests visit() does not run inline (a div test, or a quad test of more than CLOCK_EVERY candidates). */
+static __attribute__((noinline)) int test(int method, u64 n, u64 a0, u64 a1, u64 b0, u64 b1, u64 t0, u64 disc0) {
+  if (method == DIV) return divisors(a0, a1);
+  if (method == DIV11) return divisors11(a0, a1, b0, b1);
+  for (u64 done = 0; done < n;) {
+    u64 chunk = n - done < CLOCK_EVERY ? n - done : CLOCK_EVERY;
+    if (!advance(chunk)) return 0;
+    u64 t = t0 + done;
+    quadRange(t, chunk, disc0 + done * (t0 + t));
+    done += chunk;
+  }
+  if (found) reversePairs();
   return 1;
 }
 
 static inline u64 mirror(u64 high) { return reverse(len & 1 ? (uint32_t)high / 10 : (uint32_t)high); }
 
+static void walkAt(u64 high);
+
 /** Starts the walk at length `length` and high half `high` (computes everything afresh). */
 static void walkSet(int length, u64 high) {
   len = length;
-  b = P10[length >> 1];
-  stride = length & 1 ? b : b + (uint32_t)b / 10;
+  int half = length >> 1;
   hMin = P10[((length + 1) >> 1) - 1];
   hMax = P10[(length + 1) >> 1] - 1;
+  for (int k = 0; k <= half; k++) strides[k] = length & 1 ? (k ? 11 * P10[half - k] : P10[half]) : k < half ? 11 * P10[half - 1 - k] : 0;
+  walkAt(high);
+}
+
+/** Moves the walk to high half `high` at the current length (computes its state afresh). */
+static void walkAt(u64 high) {
   h = high;
-  p = high * b + mirror(high);
-  root = isqrt(p);
-  excess = (int64_t)(p - root * root);
+  p = high * P10[len >> 1] + mirror(high);
+  u64 root = isqrt(p), e = p - root * root, up = e == 0 ? 0 : e <= root ? 1 : 2;
+  twiceRoot = 2 * root + up;
+  excess = (i64)(4 * root * up + up * up - 4 * e);
   quotient = (p - 1) / hi + 1;
-  shortfall = (int64_t)(quotient * hi - p);
+  shortfall = (i64)(quotient * hi - p);
 }
 
-/** Moves p by `delta` (a few strides at most) and updates root, excess, quotient and shortfall. */
-static void shift(int64_t delta) {
-  u64 r = root, q = quotient;
-  int64_t e = excess + delta, s = shortfall - delta, max = (int64_t)hi;
-  p += (u64)delta;
-  while (e < 0) r--, e += (int64_t)(2 * r + 1);
-  while (e > (int64_t)(2 * r)) e -= (int64_t)(2 * r + 1), r++;
-  while (s < 0) s += max, q++;
-  while (s >= max) s -= max, q--;
-  root = r;
-  excess = e;
-  quotient = q;
-  shortfall = s;
+/** The least h at the current length whose palindrome is >= n (hMax + 1 if none). */
+static u64 threshold(u64 n) {
+  int d = 1;
+  while (d < 20 && n >= P10[d]) d++;
+  if (len != d) return len > d ? hMin : hMax + 1;
+  u64 b = P10[d >> 1], high = n / b;
+  return high + (mirror(high) < n % b);
 }
 
-/** The palindrome of n's length with n's high half (the caller steps once if it passed n). */
-static void walkFrom(u64 n) {
+/** Starts the walk at the palindrome nearest n on its side: the largest <= n (down), the smallest >= n (up). */
+static void walkFrom(u64 n, int down) {
   int d = 1;
   while (d < 20 && n >= P10[d]) d++;
   walkSet(d, n / P10[d >> 1]);
+  if (down && p > n) {
+    if (h > hMin) walkSet(len, h - 1);
+    else walkSet(len - 1, P10[len >> 1] - 1);
+  } else if (!down && p < n) {
+    if (h < hMax) walkSet(len, h + 1);
+    else walkSet(len + 1, P10[len >> 1]);
+  }
 }
 
-static int walkDown(void) {
-  if ((uint32_t)h % 10 != 0 && h > hMin) {
-    h--;
-    shift(-(int64_t)stride);
-  } else if (h > hMin) {
-    h--;
-    shift((int64_t)(h * b + mirror(h)) - (int64_t)p);
-  } else if (len == 1) return 0;
-  else walkSet(len - 1, P10[len >> 1] - 1);
-  return 1;
+static inline u64 least(u64 x, u64 y) { return x < y ? x : y; }
+
+/**
+ * The visit's step count in its exact order, once the count nears the guard: MORE at the run's end
+ * (nothing counted), STOPPED when the budget or the deadline stops the visit, else GO.
+ */
+static int checkpoint(u64 n, int here) {
+  if (steps >= runEnd) return MORE;
+  if (steps >= budget) {
+    stopped = OUT_OF_STEPS;
+    return STOPPED;
+  }
+  if (!advance(1)) return STOPPED;
+  if (n > budget - steps) {
+    stopped = OUT_OF_STEPS;
+    return STOPPED;
+  }
+  return here && !advance(n) ? STOPPED : GO;
 }
 
-static void walkUp(void) {
-  if ((uint32_t)h % 10 != 9) {
-    h++;
-    shift((int64_t)stride);
-  } else if (h < hMax) {
-    h++;
-    shift((int64_t)(h * b + mirror(h)) - (int64_t)p);
-  } else walkSet(len + 1, P10[len >> 1]);
+static void setGuard(void) { guard = least(least(budget, nextClock - 1), runEnd); }
+
+/** Whether disc (< 2^50) is a square: its double square root is then exact, and not an integer otherwise. */
+static inline int isSmallSquare(u64 disc) {
+  double r = squareRoot((double)(i64)disc);
+  return __builtin_floor(r) == r;
+}
+
+static inline int hasSquare(u64 t, u64 disc, u64 n) {
+  for (u64 last = t + n; t < last; t++) {
+    if ((SQUARE_MOD64 >> (disc & 63)) & 1 && isSmallSquare(disc)) return 1;
+    disc += 2 * t + 1;
+  }
+  return 0;
+}
+
+/** The common visits, from p on (assembly/palindromes.ts fastRun explains). */
+static inline __attribute__((always_inline)) int fastRun(int down) {
+  u64 T = twiceRoot, q = quotient, H = h, st = steps;
+  i64 E = excess, s = shortfall;
+  const u64 maxF = hi;
+  int result = SLOW;
+  u64 n = 0;
+  u32 digit = (u32)H % 10;
+  for (;;) {
+    if (down ? H < hLimit : H >= hLimit) {
+      result = LIMIT;
+      break;
+    }
+    const u64 a1 = (T - (E != 0)) >> 1, a0 = q > lo ? q : lo;
+    n = 0;
+    if (a0 <= a1) {
+      const u64 q0 = a0 == q && (u64)s <= q ? maxF - (s != 0) : (q * maxF - (u64)s) / a0;
+      const u64 tHi = a0 + q0;
+      n = tHi >= T ? tHi - T + 1 : 0;
+      if (a1 - a0 + 1 < elevenOrOne * n) break;
+    }
+    if (st + 1 + n > guard) break;
+    st += 1 + n;
+    if (n) {
+      const u64 disc = (u64)E;
+      if ((SQUARE_MOD64 >> (disc & 63)) & 1 && isSmallSquare(disc)) {
+        result = QUAD_PAIRS;
+        break;
+      }
+      if (n > 1 && hasSquare(T + 1, disc + 2 * T + 1, n - 1)) {
+        result = QUAD_PAIRS;
+        break;
+      }
+    }
+    if (H == hEdge) {
+      result = NEXT_LENGTH;
+      break;
+    }
+    int k = 0;
+    if (down) {
+      if (!digit) k = trailingZeros((u32)H), digit = 9;
+      else digit--;
+      H--;
+    } else {
+      if (digit == 9) k = trailingZeros((u32)H + 1), digit = 0;
+      else digit++;
+      H++;
+    }
+    const i64 delta = down ? -(i64)strides[k] : (i64)strides[k];
+    E -= 4 * delta;
+    s -= delta;
+    if (E >= (i64)(2 * T - 1)) {
+      E -= (i64)(2 * T - 1), T--;
+      if (E >= (i64)(2 * T - 1)) {
+        E -= (i64)(2 * T - 1), T--;
+        while (E >= (i64)(2 * T - 1)) E -= (i64)(2 * T - 1), T--;
+      }
+    } else if (E < 0) {
+      T++, E += (i64)(2 * T - 1);
+      if (E < 0) {
+        T++, E += (i64)(2 * T - 1);
+        while (E < 0) T++, E += (i64)(2 * T - 1);
+      }
+    }
+    if (s >= (i64)maxF) {
+      s -= (i64)maxF, q--;
+      if (s >= (i64)maxF) {
+        s -= (i64)maxF, q--;
+        while (s >= (i64)maxF) s -= (i64)maxF, q--;
+      }
+    } else if (s < 0) {
+      s += (i64)maxF, q++;
+      if (s < 0) {
+        s += (i64)maxF, q++;
+        while (s < 0) s += (i64)maxF, q++;
+      }
+    }
+  }
+  candidates = n;
+  p = q * maxF - (u64)s;
+  twiceRoot = T;
+  excess = E;
+  quotient = q;
+  shortfall = s;
+  h = H;
+  steps = st;
+  return result;
+}
+
+/** fastRun for each direction, so that each is compiled for its own. */
+static __attribute__((noinline)) int fastRunDown(void) { return fastRun(1); }
+static __attribute__((noinline)) int fastRunUp(void) { return fastRun(0); }
+
+static void quadPairs(u64 t, u64 disc, u64 n) {
+  quadRange(t, n, disc);
+  if (found) reversePairs();
+}
+
+/** Visits p whatever its test: FOUND, GO (no pair), MORE (the run's end: not visited) or STOPPED. */
+static int visit(void) {
+  const u64 T = twiceRoot, q = quotient;
+  const i64 E = excess, s = shortfall;
+  const u64 a1 = (T - (E != 0)) >> 1, a0 = q > lo ? q : lo;
+  int chosen = QUAD;
+  u64 n = 0, q0 = 0;
+  if (a0 <= a1) {
+    q0 = a0 == q && (u64)s <= q ? hi - (s != 0) : p / a0;
+    const u64 tHi = a0 + q0, nDiv = a1 - a0 + 1;
+    n = tHi >= T ? tHi - T + 1 : 0;
+    if (nDiv < n) chosen = DIV, n = nDiv;
+    if (nDiv < eleven * n) {
+      u64 n11 = div11Candidates(a0, a1, T - a1, q0);
+      if (n11 < n) chosen = DIV11, n = n11;
+    }
+  }
+  const int here = chosen == QUAD && n <= CLOCK_EVERY;
+  if (steps + 1 + n > guard) {
+    const int status = checkpoint(n, here);
+    if (status != GO) return status;
+    setGuard();
+  } else steps += here ? 1 + n : 1;
+  if (!n) return GO;
+  if (here) quadPairs(T, (u64)E, n);
+  else {
+    const int ok = test(chosen, n, a0, a1, T - a1, q0, T, (u64)E);
+    setGuard();
+    if (!ok) return STOPPED;
+  }
+  return found ? FOUND : GO;
+}
+
+static void lengthChecks(int down, u64 limit) {
+  eleven = len & 1 ? 0 : 11;
+  elevenOrOne = len & 1 ? 1 : 11;
+  hEdge = down ? hMin : hMax;
+  hLimit = threshold(limit);
+}
+
+/** Walks from p until a palindrome with pairs (FOUND), the limit (LIMIT) or a stop (STOPPED). */
+static int walk(int down, u64 limit) {
+  lengthChecks(down, limit);
+  runEnd = steps + RUN_STEPS;
+  setGuard();
+  for (;;) {
+    int result = down ? fastRunDown() : fastRunUp();
+    if (result == SLOW) result = visit();
+    else if (result == QUAD_PAIRS) {
+      quadPairs(twiceRoot, (u64)excess, candidates);
+      result = found ? FOUND : GO;
+    }
+    if (result == GO) {
+      if (h != hEdge) {
+        walkAt(down ? h - 1 : h + 1);
+        continue;
+      }
+      result = NEXT_LENGTH;
+    }
+    if (result == MORE) {
+      runEnd = steps + RUN_STEPS;
+      setGuard();
+      continue;
+    }
+    if (result != NEXT_LENGTH) return result;
+    if (!down) walkSet(len + 1, P10[len >> 1]);
+    else if (len == 1) return LIMIT;
+    else walkSet(len - 1, P10[len >> 1] - 1);
+    lengthChecks(down, limit);
+  }
 }
 
 static int fastSearch(u64 min, u64 max, u64 stepBudget, u64 deadlineNs) {
@@ -289,41 +506,27 @@ static int fastSearch(u64 min, u64 max, u64 stepBudget, u64 deadlineNs) {
   u64 floor = lo * lo, ceiling = hi * hi;
   // largest: down from max^2, not below min^2
   end = 1;
-  walkFrom(ceiling);
-  int more = 1;
-  if (p > ceiling) more = walkDown();
-  while (more && p >= floor) {
-    if (!visit(!(len & 1))) return stopped;
-    if (found) {
-      value[1] = p;
-      pairCount[1] = found;
-      break;
-    }
-    more = walkDown();
-  }
-  if (!value[1]) return DONE; // no palindrome product at all
+  found = 0;
+  walkFrom(ceiling, 1);
+  int result = walk(1, floor);
+  if (result == STOPPED) return stopped;
+  if (result == LIMIT) return DONE; // no palindrome product at all
+  value[1] = p;
+  pairCount[1] = found;
   // smallest: up from min^2, at most to the largest (whose pairs are then the answer)
   end = 0;
-  walkFrom(floor);
-  if (p < floor) walkUp();
-  for (;;) {
-    if (p == value[1]) {
-      if (steps >= budget) return OUT_OF_STEPS;
-      if (!advance(1)) return stopped;
-      found = 0;
-      for (u32 i = 0; i < pairCount[1]; i++) push(pairs[1][2 * i], pairs[1][2 * i + 1]);
-      value[0] = p;
-      pairCount[0] = found;
-      return DONE;
-    }
-    if (!visit(!(len & 1))) return stopped;
-    if (found) {
-      value[0] = p;
-      pairCount[0] = found;
-      return DONE;
-    }
-    walkUp();
+  found = 0;
+  walkFrom(floor, 0);
+  result = walk(0, value[1]);
+  if (result == STOPPED) return stopped;
+  if (result == LIMIT) {
+    if (steps >= budget) return OUT_OF_STEPS;
+    if (!advance(1)) return stopped;
+    for (u32 i = 0; i < pairCount[1]; i++) push(pairs[1][2 * i], pairs[1][2 * i + 1]);
   }
+  value[0] = p;
+  pairCount[0] = found;
+  return DONE;
 }
 
 // ---- the simple pruned double loop (a reference, no budget) ----

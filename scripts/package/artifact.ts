@@ -3,6 +3,7 @@
 // footprint uses all three).
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { root } from '../bundle.ts';
 
 export interface Artifact {
   /** Path under the repo root, e.g. 'dist/lambda.zip' or 'dist/openfaas/'. */
@@ -28,4 +29,9 @@ export function formatBytes(count: number): string {
   if (count < 1024) return `${count} B`;
   if (count < 1024 * 1024) return `${(count / 1024).toFixed(1)} KiB`;
   return `${(count / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+/** A folder artifact under the repo root ('dist/bun'), as it is on disk, with its runtime dependencies. */
+export async function folderArtifact(path: string, runtimeDependencies: Record<string, string>): Promise<Artifact> {
+  return { path: `${path}/`, ...(await folderContents(join(root, path))), runtimeDependencies };
 }

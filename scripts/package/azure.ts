@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import { AZURE_FUNCTIONS } from '../../adapters/azure/function-app.ts';
 import { functionJson } from '../../adapters/azure/invocation.ts';
 import { bundle, root, SERVER_BUNDLE_DEPENDENCIES, serverBundle } from '../bundle.ts';
-import { folderContents, type Artifact } from './artifact.ts';
+import { folderArtifact, type Artifact } from './artifact.ts';
 
 const FUNCTIONS_APP = 'dist/azure-functions';
 const CUSTOM_HANDLER = 'dist/azure-custom-handler';
-
-async function artifact(path: string, runtimeDependencies: Record<string, string>): Promise<Artifact> {
-  return { path: `${path}/`, ...(await folderContents(join(root, path))), runtimeDependencies };
-}
 
 async function packageFunctionsApp(): Promise<Artifact> {
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -33,7 +29,7 @@ async function packageFunctionsApp(): Promise<Artifact> {
       external: ['@azure/functions-core'],
     }),
   ]);
-  return artifact(FUNCTIONS_APP, {
+  return folderArtifact(FUNCTIONS_APP, {
     '@azure/functions': 'the v4 programming model (app.http); bundled into index.js, so the app has no node_modules to install',
   });
 }
@@ -48,7 +44,7 @@ async function packageCustomHandler(): Promise<Artifact> {
     }),
   );
   await serverBundle({ entryPoints: ['adapters/azure/custom-handler-main.ts'], outfile: `${CUSTOM_HANDLER}/custom-handler.mjs` });
-  return artifact(CUSTOM_HANDLER, SERVER_BUNDLE_DEPENDENCIES);
+  return folderArtifact(CUSTOM_HANDLER, SERVER_BUNDLE_DEPENDENCIES);
 }
 
 /** Writes dist/azure-functions/ and dist/azure-custom-handler/ afresh. */

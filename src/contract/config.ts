@@ -15,3 +15,21 @@ export function budgetFromEnv(env: Environment): number {
   }
   return budget;
 }
+
+/** A TCP port from the variable `name` (PORT, ...). Without `fallback`, the variable is required. */
+export function portFromEnv(env: Environment, name: string, fallback?: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    if (fallback !== undefined) return fallback;
+    throw new Error(`${name} is not set: it must name the TCP port to listen on`);
+  }
+  return parsePort(raw, name);
+}
+
+export function parsePort(raw: string, name: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}

@@ -4,7 +4,7 @@
 // handle(), Response out with the same status, headers, cookies and JSON body as every adapter.
 import { bodyTooLarge, HttpError, toErrorResponse } from './errors.ts';
 import { handle, type HandleOptions } from './handle.ts';
-import { MAX_BODY_BYTES } from './limits.ts';
+import { MAX_BODY_BYTES, MAX_DRAIN_BYTES, MAX_DRAIN_MS } from './limits.ts';
 import { requestLog, type RequestLog } from './log.ts';
 import { normalizeHeaders, queryFromSearch } from './request.ts';
 import { bodyLimit } from './routes.ts';
@@ -17,11 +17,35 @@ export interface FetchHandlerOptions extends HandleOptions {
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** The body's bytes, refused (413) as soon as they pass `limit`: a declared length over it is not read at all. */
+/** Reads and discards the rest of a refused body, within MAX_DRAIN_BYTES and MAX_DRAIN_MS, then lets it go. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, MAX_DRAIN_MS)));
+  const readToEnd = (async () => {
+    for (let read = alreadyRead; read <= MAX_DRAIN_BYTES; ) {
+      const next = await reader.read();
+      if (next.done) return;
+      read += next.value.byteLength;
+    }
+  })().catch(() => {});
+  await Promise.race([readToEnd, timeUp]);
+  clearTimeout(timer);
+  void reader.cancel().catch(() => {});
+}
+
+/**
+ * The body's bytes, refused (413) as soon as they pass `limit`. A refused body is drained rather
+ * than left unread, unless it declares a length past MAX_DRAIN_BYTES: then it is not read at all.
+ */
 export async function readRequestBody(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) throw bodyTooLarge(limit);
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_DRAIN_BYTES) throw bodyTooLarge(limit);
   if (!request.body) return undefined;
   const reader = request.body.getReader();
+  if (declared > limit) {
+    await drain(reader, 0);
+    throw bodyTooLarge(limit);
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -34,7 +58,7 @@ export async function readRequestBody(request: Request, limit = MAX_BODY_BYTES):
     if (next.done) break;
     size += next.value.byteLength;
     if (size > limit) {
-      void reader.cancel().catch(() => {});
+      await drain(reader, size);
       throw bodyTooLarge(limit);
     }
     chunks.push(next.value);

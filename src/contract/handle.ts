@@ -29,7 +29,7 @@ export async function handle(req: PolyRequest, options: HandleOptions = {}): Pro
       const allow = candidates.flatMap((r) => r.methods).join(', ');
       throw new HttpError('method_not_allowed', `${quoted(method, 100)} is not allowed on ${path}; use ${allow}`, { allow });
     }
-    const input = readInput(req, route.params, route.maxBodyBytes);
+    const input = readInput(req, route.params, route.maxBodyBytes, route.kernel?.binaryBody);
     const preferred = cookieValue(req, ENGINE_COOKIE) as Engine | undefined;
     const fromCookie = preferred !== undefined && ENGINES.includes(preferred);
     const engine = (input['engine'] as Engine | undefined) ?? (fromCookie ? preferred : 'wasm');

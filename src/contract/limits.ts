@@ -17,11 +17,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /**
  * After an answer given before the request body's end (413, a fault inside the body), or one that
- * ends the connection: the most the server reads and drops (bytes), and for how long (ms), so that
- * a client still sending reads its answer (the README's "Connections" says how).
+ * ends the connection, the rest is still read and dropped, up to this many bytes and for at most
+ * MAX_DRAIN_MS, so that a client still sending can finish and read its answer (a server that stops
+ * reading leaves it blocked on a full socket, or resets it). Past either bound the connection goes.
+ * The Node servers and the fetch bridge both drain this way.
  */
-export const DRAIN_BYTES = 16 * 1024 * 1024;
-export const DRAIN_MS = 5_000;
+export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+export const MAX_DRAIN_MS = 5_000;
 /** Time kept back from a platform deadline to format and send the answer (ms). */
 export const DEADLINE_MARGIN_MS = 50;
 /** Name of the cookie that remembers a client's preferred engine (PUT /api/engine). */

@@ -1,7 +1,7 @@
 // The route table: every route of the HTTP contract, served unchanged by every adapter. One route
 // per kernel in the registry (/api/<name>), derived from its description, plus the routes that are
 // the contract's own (hello, the engine preference).
-import { allParams, ENGINES, engineName, KERNELS, param, runKernel, type AnyKernel, type Engine, type JsonSchema, type KernelOptions } from '../core/index.ts';
+import { allParams, ENGINES, engineName, KERNELS, param, runExamples, type AnyKernel, type Engine, type JsonSchema, type KernelOptions } from '../core/index.ts';
 import type { Compute } from './compute.ts';
 import { HttpError } from './errors.ts';
 import { ENGINE_COOKIE, MAX_BODY_BYTES } from './limits.ts';
@@ -108,7 +108,7 @@ export const routes: readonly Route[] = [
     summary: "Whether this instance computes: every kernel's example on every engine, inline (microseconds).",
     answer: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'], additionalProperties: false },
     run() {
-      for (const kernel of KERNELS) for (const engine of ENGINES) runKernel(kernel, kernel.example, { engine });
+      runExamples();
       return { body: { status: 'ok' } };
     },
   },

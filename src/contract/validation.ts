@@ -1,8 +1,9 @@
 // The one validation layer of the contract: turns a request's query and JSON body into route input.
 // It checks where and how often a name appears and that the body is JSON; each value is read by its
 // parameter's core reader, and the domain (min <= max, radius >= 0, ...) is the kernel's to check,
-// so the CLI, the API and HTTP give the same messages.
-import { kindOf, type Param } from '../core/index.ts';
+// so the CLI, the API and HTTP give the same messages. A kernel may also read a binary body
+// (application/octet-stream, little-endian float64 values) by its own layout.
+import { kindOf, PolyfnError, type BinaryBody, type Param } from '../core/index.ts';
 import { bodyTooLarge, HttpError, quoted } from './errors.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import type { PolyRequest } from './types.ts';
@@ -11,6 +12,12 @@ import type { PolyRequest } from './types.ts';
 export type Params = Readonly<Record<string, Param>>;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$|^text\/plain$/;
+const BINARY_TYPE = 'application/octet-stream';
+
+/** The body's media type, lower-case and without parameters (JSON when none is given). */
+function mediaType(req: PolyRequest): string {
+  return (req.headers['content-type'] ?? 'application/json').toLowerCase().split(';', 1)[0]!.trim();
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -70,13 +77,14 @@ function repeatedKey(text: string, parsed: object): string | undefined {
 }
 
 /** Parses the body (at most `limit` bytes) as a JSON object; undefined when the request has no body. */
-function jsonBody(req: PolyRequest, limit: number): Record<string, unknown> | undefined {
+function jsonBody(req: PolyRequest, limit: number, binary?: BinaryBody<object>): Record<string, unknown> | undefined {
   if (!req.body || req.body.length === 0) return undefined;
   if (req.body.length > limit) throw bodyTooLarge(limit);
   const [type = '', ...params] = (req.headers['content-type'] ?? 'application/json').toLowerCase().split(';');
   const charset = params.map((p) => p.trim()).find((p) => p.startsWith('charset='));
   if (!JSON_TYPE.test(type.trim()) || (charset && charset !== 'charset=utf-8')) {
-    throw new HttpError('unsupported_media_type', 'the body must be JSON: send content-type: application/json');
+    const or = binary ? ` or ${BINARY_TYPE} (${binary.layout})` : '';
+    throw new HttpError('unsupported_media_type', `the body must be JSON${or}: send content-type: application/json${binary ? ` or ${BINARY_TYPE}` : ''}`);
   }
   let text: string;
   try {
@@ -87,8 +95,10 @@ function jsonBody(req: PolyRequest, limit: number): Record<string, unknown> | un
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new HttpError('invalid_json', `the body is not valid JSON (${(error as Error).message})`);
+  } catch {
+    // Not the parser's own message: it differs between JavaScript engines (V8's versions, Bun's
+    // JavaScriptCore), and every runtime must answer the same bytes.
+    throw new HttpError('invalid_json', 'the body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpError('invalid_json', `the body must be a JSON object, not ${kindOf(parsed)}`);
@@ -98,11 +108,33 @@ function jsonBody(req: PolyRequest, limit: number): Record<string, unknown> | un
   return parsed as Record<string, unknown>;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+
+/** A binary body's values (at most `limit` bytes of little-endian float64s), in a buffer of their own. */
+function float64s(body: Uint8Array, limit: number): Float64Array {
+  if (body.length > limit) throw bodyTooLarge(limit);
+  if (body.length % 8 !== 0) throw new HttpError('invalid_parameter', `the binary body must be float64 values: ${body.length} bytes is not a multiple of 8`);
+  if (LITTLE_ENDIAN) return new Float64Array(body.slice().buffer);
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  return Float64Array.from({ length: body.length / 8 }, (_, i) => view.getFloat64(8 * i, true));
+}
+
+/** A binary body read by its kernel's layout: the kernel's parameters, typed already. */
+function binaryBody(body: Uint8Array, limit: number, binary: BinaryBody<object>): Record<string, unknown> {
+  try {
+    return binary.read(float64s(body, limit)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof PolyfnError) throw new HttpError('invalid_parameter', error.message);
+    throw error;
+  }
+}
+
 /**
- * Reads `params` from the query and (for methods with a body) the JSON body. A name may appear
- * once, in one place; names outside `params` are errors, so typos never pass silently.
+ * Reads `params` from the query and (for methods with a body) the JSON body, or the binary body of a
+ * route that takes one. A name may appear once, in one place; names outside `params` are errors, so
+ * typos never pass silently.
  */
-export function readInput(req: PolyRequest, params: Params, maxBodyBytes = MAX_BODY_BYTES): Record<string, unknown> {
+export function readInput(req: PolyRequest, params: Params, maxBodyBytes = MAX_BODY_BYTES, binary?: BinaryBody<object>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const known = (name: string): Param => {
     if (!Object.hasOwn(params, name)) {
@@ -118,12 +150,17 @@ export function readInput(req: PolyRequest, params: Params, maxBodyBytes = MAX_B
     if (!param.fromText) throw new HttpError('invalid_parameter', `${name} is accepted only in a JSON body`);
     input[name] = param.fromText(values[0] ?? '', name);
   }
-  const body = req.method === 'GET' ? undefined : jsonBody(req, maxBodyBytes);
-  for (const [name, value] of Object.entries(body ?? {})) {
+  const bodyValue = (name: string, value: unknown, read: boolean) => {
     const param = known(name);
     if (Object.hasOwn(input, name)) throw new HttpError('duplicate_parameter', `${name} is given in both the query and the body`);
-    input[name] = param.fromJson(value, name);
+    input[name] = read ? param.fromJson(value, name) : value;
+  };
+  if (req.method === 'GET' || !req.body?.length) return input;
+  if (binary && mediaType(req) === BINARY_TYPE) {
+    for (const [name, value] of Object.entries(binaryBody(req.body, maxBodyBytes, binary))) bodyValue(name, value, false);
+    return input;
   }
+  for (const [name, value] of Object.entries(jsonBody(req, maxBodyBytes, binary) ?? {})) bodyValue(name, value, true);
   return input;
 }
 

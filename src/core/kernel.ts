@@ -23,6 +23,17 @@ export interface BudgetOptions {
 
 export type KernelOptions = EngineOption & BudgetOptions;
 
+/**
+ * How a kernel reads a binary request body (application/octet-stream: little-endian float64 values),
+ * for batches whose JSON costs more to parse than the kernel takes to run.
+ */
+export interface BinaryBody<Input> {
+  /** The layout in one line: OpenAPI, the README, the 415 message. */
+  layout: string;
+  /** Its own parameters from the body's values: invalid_argument when they do not fit the layout. */
+  read(values: Float64Array): Partial<Input>;
+}
+
 export interface Kernel<Input extends object = Record<string, unknown>, Result = unknown> {
   /** The route (/api/<name>), the CLI command, the direct-invoke operation, the Azure function. */
   name: string;
@@ -36,12 +47,25 @@ export interface Kernel<Input extends object = Record<string, unknown>, Result =
   pool: boolean;
   /** Counts steps against a budget and stops at a deadline (budget_exceeded). */
   budgeted: boolean;
+  /**
+   * A budgeted kernel whose steps follow from its input's size: how many a call takes, and what
+   * the call is (for the message). A call over its budget is refused before any work and before
+   * any queue; the kernel then checks only the deadline while it runs.
+   */
+  cost?(input: Input): { steps: number; what: string };
   /** The largest request body its route reads, in bytes (default: the contract's MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** Its route also reads an application/octet-stream body so (engine and budget then come in the query). */
+  binaryBody?: BinaryBody<Input>;
   /** The JSON Schema of toJSON()'s answer (OpenAPI, and the README's route table). */
   answer: JsonSchema;
   /** A small, valid input: OpenAPI's example, and what a health check runs on each engine. */
   example: Input;
+  /**
+   * A pool kernel's long input (about a millisecond warm): a pool worker runs it when it starts until
+   * V8 runs it on optimised code, so that its first request does not run on baseline code.
+   */
+  warmUp?: Input;
   /** Checks the domain (min <= max, radius >= 0, ...): invalid_argument. Cheap, before any queue. */
   validate(input: Input): void;
   /** The call itself, on the chosen engine, for input that passed validate(). */
@@ -67,6 +91,12 @@ const BUDGET_PARAM = param(integer, 'steps this call may take, at most the defau
 /** Every parameter a kernel takes: its own, then engine, then budget when it is budgeted. */
 export function allParams(kernel: AnyKernel): Record<string, Param> {
   return { ...kernel.params, engine: ENGINE_PARAM, ...(kernel.budgeted ? { budget: BUDGET_PARAM } : {}) };
+}
+
+/** An input as JSON carries it (typed arrays as arrays, each by its parameter's reader): e.g. a kernel's example in a request. */
+export function inputToJson(kernel: AnyKernel, input: object): Record<string, unknown> {
+  const params = kernel.params as Record<string, Param>;
+  return Object.fromEntries(Object.entries(input).map(([name, value]) => [name, params[name]?.toJson?.(value) ?? value]));
 }
 
 /** Required parameters and the oneOf rule: missing_argument, or invalid_argument for two of oneOf. */
@@ -103,6 +133,10 @@ export function prepareCall<I extends object>(kernel: Kernel<I, unknown>, input:
   kernel.validate(input);
   const budgetOptions = kernel.budgeted ? options : {};
   const work = workOf(budgetOptions);
+  const cost = kernel.budgeted ? kernel.cost?.(input) : undefined;
+  if (cost && cost.steps > work.budget) {
+    throw new PolyfnError('budget_exceeded', `${cost.what} needs ${cost.steps} steps, more than the budget of ${work.budget}`);
+  }
   return { engine: selectEngine(options.engine), work, timeoutMs: budgetOptions.timeoutMs };
 }
 

@@ -17,6 +17,8 @@ export interface Reader<T> {
   /** From text; absent where the value cannot travel as text (a batch: JSON only). */
   fromText?: (raw: string, name: string) => T;
   fromJson: (raw: unknown, name: string) => T;
+  /** The value back as JSON carries it, where that is not the value itself (typed arrays). */
+  toJson?(value: T): unknown;
 }
 
 /** One parameter of a kernel: how it is read, what it means, whether it must be given. */
@@ -83,6 +85,47 @@ export function numbers(max: number): Reader<Float64Array> {
       raw.forEach((item, i) => (values[i] = number.fromJson(item, `${name}[${i}]`)));
       return values;
     },
+    toJson: (values) => Array.from(values),
+  };
+}
+
+/** What is wrong with the count of a batch of [x, y] points, or undefined: one wording for the reader and the typed API. */
+export function pointCountProblem(name: string, count: number, min: number, max: number): PolyfnError | undefined {
+  if (count === 0) return invalid(`${name} must not be empty`);
+  if (count < min) return invalid(`${name} must have at least ${min} points`);
+  if (count > max) return invalid(`${name} must have at most ${max} points`);
+  return undefined;
+}
+
+/** The error of point `i` of a batch that is not a pair of numbers, or not finite ones. */
+export function notAPoint(name: string, i: number): PolyfnError {
+  return invalid(`${name}[${i}] must be [x, y] with finite numbers`);
+}
+
+/**
+ * A JSON array of `min` to `max` [x, y] pairs of numbers, read into a Float64Array [x0, y0, x1, y1,
+ * ...]. Shapes only: the kernel checks the values (finite, how large), and the count again, since
+ * the typed API hands it arrays no reader saw (and a JSON number past the double range reads as
+ * Infinity).
+ */
+export function points(min: number, max: number): Reader<Float64Array> {
+  return {
+    kind: 'array of [x, y] points',
+    schema: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }, minItems: min, maxItems: max },
+    fromJson(raw, name) {
+      if (!Array.isArray(raw)) throw invalid(`${name} must be an array of [x, y] points, not ${kindOf(raw)}`);
+      const problem = pointCountProblem(name, raw.length, min, max);
+      if (problem) throw problem;
+      const values = new Float64Array(2 * raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const pair: unknown = raw[i];
+        if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'number' || typeof pair[1] !== 'number') throw notAPoint(name, i);
+        values[2 * i] = pair[0];
+        values[2 * i + 1] = pair[1];
+      }
+      return values;
+    },
+    toJson: (values) => Array.from({ length: values.length >> 1 }, (_, i) => [values[2 * i], values[2 * i + 1]]),
   };
 }
 

@@ -7,8 +7,8 @@ import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { HttpError, toErrorResponse } from '../contract/errors.ts';
 import {
-  DRAIN_BYTES,
-  DRAIN_MS,
+  MAX_DRAIN_BYTES,
+  MAX_DRAIN_MS,
   HEADERS_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
   MAX_CONNECTIONS,
@@ -31,8 +31,8 @@ export const DEFAULT_BOUNDS: ConnectionBounds = {
   headersTimeoutMs: HEADERS_TIMEOUT_MS,
   requestTimeoutMs: REQUEST_TIMEOUT_MS,
   keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
-  drainBytes: DRAIN_BYTES,
-  drainMs: DRAIN_MS,
+  drainBytes: MAX_DRAIN_BYTES,
+  drainMs: MAX_DRAIN_MS,
 };
 
 interface ServerState {

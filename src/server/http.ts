@@ -5,11 +5,12 @@
 // What happens to the connections themselves (their cap, closes, order of answers): connections.ts.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { parsePort, portFromEnv as portFromEnvironment } from '../contract/config.ts';
 import { bodyTooLarge, HttpError, toErrorResponse } from '../contract/errors.ts';
 import { handle, type HandleOptions } from '../contract/handle.ts';
 import { MAX_HEADER_BYTES, MAX_HEADERS } from '../contract/limits.ts';
 import { bodyLimit } from '../contract/routes.ts';
-import { requestLog, type RequestLog } from '../contract/log.ts';
+import { logLine, requestLog, type LogWriter, type RequestLog } from '../contract/log.ts';
 import { normalizeHeaders, queryFromSearch } from '../contract/request.ts';
 import { JSON_CONTENT_TYPE, type PolyRequest, type PolyResponse } from '../contract/types.ts';
 import {
@@ -23,6 +24,8 @@ import {
   trackConnections,
   type ConnectionBounds,
 } from './connections.ts';
+
+export { parsePort };
 
 /** The path of a request's target, without its query. */
 function targetPath(req: IncomingMessage): string {
@@ -225,22 +228,9 @@ export function createContractServer(listener: RequestListener, options: Contrac
   return server;
 }
 
-/** A TCP port from the environment. Without `fallback`, the variable is required. */
+/** A TCP port from this process's environment. Without `fallback`, the variable is required. */
 export function portFromEnv(name: string, fallback?: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') {
-    if (fallback !== undefined) return fallback;
-    throw new Error(`${name} is not set: it must name the TCP port to listen on`);
-  }
-  return parsePort(raw, name);
-}
-
-export function parsePort(raw: string, name: string): number {
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-    throw new Error(`${name} must be a TCP port (1-65535), got ${JSON.stringify(raw)}`);
-  }
-  return port;
+  return portFromEnvironment(process.env, name, fallback);
 }
 
 /**
@@ -266,9 +256,9 @@ export interface RunServerOptions {
   /** Host name in the logged URL (default: `host`, else localhost). */
   urlHost?: string;
   /** One structured line: 'listening' (with the URL) and 'stopped'. */
-  log: (line: object) => void;
-  /** Closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
-  pool: { close(): Promise<void> };
+  log: LogWriter;
+  /** Ready before the server listens; closed after the last request on SIGTERM/SIGINT, before the process exits (the worker pool). */
+  pool: { ready(): Promise<void>; close(): Promise<void> };
 }
 
 /**
@@ -278,14 +268,15 @@ export interface RunServerOptions {
 export async function runServer(server: Server, { port, host, urlHost = host ?? 'localhost', log, pool }: RunServerOptions): Promise<AddressInfo> {
   closeOnSignals(server, async () => {
     await pool.close();
-    log({ level: 'info', msg: 'stopped' });
+    log(logLine('INFO', 'stopped'));
     process.exit(0);
   });
+  await pool.ready();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;
-  log({ level: 'info', msg: 'listening', url: `http://${urlHost}:${address.port}` });
+  log(logLine('INFO', 'listening', { url: `http://${urlHost}:${address.port}` }));
   return address;
 }

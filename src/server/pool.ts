@@ -6,11 +6,11 @@
 // retry-after rather than left waiting.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { PolyfnError, prepareCall } from '../core/index.ts';
+import { KERNELS, PolyfnError, prepareCall } from '../core/index.ts';
 import { inlineCompute, type Compute } from '../contract/compute.ts';
 import { HttpError } from '../contract/errors.ts';
 import { POOL_QUEUE_PER_THREAD } from '../contract/limits.ts';
-import type { KernelAnswer, KernelTask } from './kernel-worker.ts';
+import type { KernelAnswer, KernelTask } from './kernel-task.ts';
 
 export interface PoolOptions {
   /** Worker threads (default: one per core). */
@@ -26,6 +26,11 @@ const taskFile = new URL(import.meta.url.endsWith('.ts') ? './kernel-worker.ts' 
 const QUEUE_FULL = 'Task queue is at limit';
 
 export interface PoolCompute extends Compute {
+  /**
+   * Resolves once every worker has started: each warms both engines as it loads its task module
+   * (kernel-worker.ts), so a server that listens after this has no first request waiting on that.
+   */
+  ready(): Promise<void>;
   /** Waits for running searches, then stops the workers. */
   close(): Promise<void>;
 }
@@ -38,7 +43,14 @@ export function poolCompute(options: PoolOptions = {}): PoolCompute {
     maxThreads: threads,
     maxQueue: options.maxQueue ?? threads * POOL_QUEUE_PER_THREAD,
   });
+  // One small call per thread, each on an idle worker: it completes once that worker has loaded.
+  const probe = KERNELS.find((kernel) => kernel.pool)!;
+  let started: Promise<void> | undefined;
   return {
+    ready() {
+      started ??= Promise.all(Array.from({ length: threads }, () => pool.run({ kernel: probe.name, input: probe.example, options: {} }))).then(() => {});
+      return started;
+    },
     async run(kernel, input, callOptions) {
       if (!kernel.pool) return inlineCompute.run(kernel, input, callOptions);
       prepareCall(kernel, input, callOptions);

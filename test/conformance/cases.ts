@@ -4,6 +4,7 @@
 import * as assert from 'uvu/assert';
 import type { ErrorCode } from '../../src/contract/errors.ts';
 import { MAX_BODY_BYTES } from '../../src/contract/limits.ts';
+import { MAX_POINTS, MAX_POLYGON_BODY_BYTES } from '../../src/index.ts';
 import { openApiDocument } from '../../src/contract/openapi.ts';
 import { routes } from '../../src/contract/routes.ts';
 
@@ -16,8 +17,8 @@ export interface CaseRequest {
   headers?: Record<string, string>;
   /** Cookies the client sends (name=value), carried the envelope's way (Cookie header or cookies list). */
   cookies?: string[];
-  /** Body text, sent as is (or base64-encoded by the adapter when `base64` is set). */
-  body?: string;
+  /** Body text, sent as is (or base64-encoded by the adapter when `base64` is set); bytes are a binary body, base64-encoded wherever an envelope carries bodies as text. */
+  body?: string | Uint8Array;
   /** Send the body base64-encoded and flagged so (API Gateway isBase64Encoded, ...). */
   base64?: boolean;
   /** Send this exact text as the base64 body, even when it is not valid base64. */
@@ -44,6 +45,19 @@ export interface ConformanceCase {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
+const BINARY_HEADERS = { 'content-type': 'application/octet-stream' };
+
+/** Little-endian float64 values as bytes: a binary body. */
+function float64Body(...values: number[]): Uint8Array {
+  const view = new DataView(new ArrayBuffer(8 * values.length));
+  values.forEach((value, i) => view.setFloat64(8 * i, value, true));
+  return new Uint8Array(view.buffer);
+}
+
+/** A 4 x 3 rectangle and points inside, outside, on a vertex and on an edge. */
+const RECTANGLE = [[0, 0], [4, 0], [4, 3], [0, 3]];
+const PROBES = [[1, 1], [5, 1], [4, 3], [2, 0], [-0.5, 1.5]];
+const PROBES_INSIDE = [true, false, true, true, false];
 const kernelTiming = (engine: string) => new RegExp(`^kernel;dur=\\d+\\.\\d{3};desc="${engine}"$`);
 
 export const cases: ConformanceCase[] = [
@@ -130,6 +144,21 @@ export const cases: ConformanceCase[] = [
     },
   },
   {
+    name: 'polygon from a JSON body',
+    request: { method: 'POST', path: '/api/polygon', headers: JSON_HEADERS, body: JSON.stringify({ vertices: RECTANGLE }) },
+    expect: { status: 200, json: { area: 12, perimeter: 14, centroid: [2, 1.5], orientation: 'counterclockwise' }, headers: { 'server-timing': kernelTiming('wasm') } },
+  },
+  {
+    name: 'contains from a JSON body on the js engine: the boundary is inside',
+    request: { method: 'POST', path: '/api/contains', headers: JSON_HEADERS, body: JSON.stringify({ polygon: RECTANGLE, points: PROBES, engine: 'js' }) },
+    expect: { status: 200, json: { inside: PROBES_INSIDE }, headers: { 'server-timing': kernelTiming('js') } },
+  },
+  {
+    name: 'contains from a binary body (vertex count, vertices, points), engine in the query',
+    request: { method: 'POST', path: '/api/contains', query: { engine: ['wasm'] }, headers: BINARY_HEADERS, body: float64Body(RECTANGLE.length, ...RECTANGLE.flat(), ...PROBES.flat()) },
+    expect: { status: 200, json: { inside: PROBES_INSIDE }, headers: { 'server-timing': kernelTiming('wasm') } },
+  },
+  {
     name: 'engine preference is set as a cookie',
     request: { method: 'PUT', path: '/api/engine', headers: JSON_HEADERS, body: '{"engine":"js"}' },
     expect: {
@@ -208,6 +237,36 @@ export const cases: ConformanceCase[] = [
     expect: { status: 415, error: 'unsupported_media_type' },
   },
   {
+    name: 'contains: a polygon of two vertices',
+    request: { method: 'POST', path: '/api/contains', headers: JSON_HEADERS, body: '{"polygon":[[0,0],[1,1]],"points":[[0,0]]}' },
+    expect: { status: 400, error: 'invalid_parameter', message: 'polygon must have at least 3 points' },
+  },
+  {
+    name: 'contains: a point that is not [x, y]',
+    request: { method: 'POST', path: '/api/contains', headers: JSON_HEADERS, body: '{"polygon":[[0,0],[4,0],[4,3]],"points":[[1,1],[2]]}' },
+    expect: { status: 400, error: 'invalid_parameter', message: 'points[1] must be [x, y] with finite numbers' },
+  },
+  {
+    name: 'contains: a binary body that does not fit its layout',
+    request: { method: 'POST', path: '/api/contains', headers: BINARY_HEADERS, body: float64Body(2.5, 0, 0, 4, 0, 4, 3) },
+    expect: { status: 400, error: 'invalid_parameter', message: 'the binary body must start with the vertex count, an integer from 3 to' },
+  },
+  {
+    name: 'contains: a batch over MAX_POINTS in a body over the default limit',
+    request: { method: 'POST', path: '/api/contains', headers: JSON_HEADERS, body: `{"polygon":[[0,0],[4,0],[4,3]],"points":[${'[1,1],'.repeat(MAX_POINTS)}[1,1]]}` },
+    expect: { status: 400, error: 'invalid_parameter', message: `points must have at most ${MAX_POINTS} points` },
+  },
+  {
+    name: "contains: a body over its route's limit",
+    request: { method: 'POST', path: '/api/contains', headers: BINARY_HEADERS, body: new Uint8Array(MAX_POLYGON_BODY_BYTES + 8) },
+    expect: { status: 413, error: 'payload_too_large' },
+  },
+  {
+    name: 'contains over its budget, refused before any work',
+    request: { method: 'POST', path: '/api/contains', query: { budget: ['2'] }, headers: JSON_HEADERS, body: '{"polygon":[[0,0],[4,0],[4,3]],"points":[[1,1]]}' },
+    expect: { status: 422, error: 'budget_exceeded', message: 'testing 1 point against 3 edges needs 3 steps, more than the budget of 2' },
+  },
+  {
     name: 'work budget exceeded',
     request: { method: 'GET', path: '/api/palindromes', query: { min: ['1000'], max: ['9999'], budget: ['10'] } },
     expect: { status: 422, error: 'budget_exceeded' },
@@ -264,5 +323,6 @@ export function queryString(query: Record<string, string[]> = {}): string {
 export function caseBody(request: CaseRequest): { text?: string; base64: boolean } {
   if (request.rawBase64 !== undefined) return { text: request.rawBase64, base64: true };
   if (request.body === undefined) return { base64: false };
+  if (request.body instanceof Uint8Array) return { text: Buffer.from(request.body).toString('base64'), base64: true };
   return request.base64 ? { text: Buffer.from(request.body).toString('base64'), base64: true } : { text: request.body, base64: false };
 }

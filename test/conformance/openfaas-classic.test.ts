@@ -16,6 +16,7 @@ import { root } from '../../scripts/bundle.ts';
 import { packageOpenfaas } from '../../scripts/package/openfaas.ts';
 import { classicAnswer, runAsClassicWatchdog, type ClassicRun } from '../fixtures/openfaas/watchdogs.ts';
 import { asForwarded } from '../support/adapters.ts';
+import { assertLogLine } from '../support/log.ts';
 import { assertConformance, cases, type ConformanceCase } from './cases.ts';
 
 const UNSUPPORTED: Record<string, string> = {
@@ -72,9 +73,8 @@ for (const c of cases) {
     assert.is(run.exitCode, 0, `${c.name}: exit code (stderr ${run.stderr})`);
     const lines = run.stderr.trim().split('\n');
     assert.is(lines.length, 1, `${c.name}: one log line on stderr`);
-    const log = JSON.parse(lines[0]!) as { status: number; msg: string };
-    assert.is(log.msg, 'request');
-    assert.is(log.status, c.expect.status, `${c.name}: the contract's status, in the log line`);
+    const log = assertLogLine(lines[0], undefined, 'request');
+    assert.is(log['status'], c.expect.status, `${c.name}: the contract's status, in the log line`);
     assertConformance(asCarriedByClassic(c), classicAnswer(run, settings['content_type']!));
   });
 }

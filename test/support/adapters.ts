@@ -29,7 +29,8 @@ function clientHeaders(request: CaseRequest): Record<string, string> {
 }
 
 /** The bytes on the wire where there is no base64 flag: the body as it is. */
-function rawBody(request: CaseRequest): string | undefined {
+function rawBody(request: CaseRequest): string | Uint8Array<ArrayBuffer> | undefined {
+  if (request.body instanceof Uint8Array) return new Uint8Array(request.body);
   return request.base64 && request.body !== undefined ? request.body : caseBody(request).text;
 }
 
@@ -84,7 +85,9 @@ export function throughLambda(kind: EnvelopeKind, remainingMs?: number, handler:
 /** A web-standard fetch handler, called with the Request a runtime would build, its Response read as a client reads it. */
 export function throughFetch(handler: FetchHandler, origin = 'https://polyfn.example'): Send {
   return async (request) => {
-    const response = await handler(new Request(`${origin}${targetOf(request)}`, { method: request.method, headers: clientHeaders(request), body: rawBody(request) ?? null }));
+    // Bytes, not text: a Request made from a string would add content-type: text/plain itself.
+    const body = rawBody(request);
+    const response = await handler(new Request(`${origin}${targetOf(request)}`, { method: request.method, headers: clientHeaders(request), body: body === undefined ? null : typeof body === 'string' ? new TextEncoder().encode(body) : body }));
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie') headers[name] = value;

@@ -1,11 +1,31 @@
 // Bad requests for property-based tests (fast-check): each is a valid request of some route with
 // exactly one thing wrong, so the error code it must earn is known. Requests are conformance-case
 // requests (test/conformance/cases.ts), so every adapter's fixtures turn them into its envelope.
+//
+// Every kernel's route is fuzzed from its description (describedFaults below): its example is the
+// valid body, each parameter's JSON Schema says which values its reader must refuse, values the
+// schema allows are tried against the kernel's own checks (the core is the oracle: the contract
+// must answer what the core decides), and a kernel that reads a binary body gets bytes. The
+// palindromes and circle arbitraries add what a description cannot say (query text, ranges).
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import type { CaseRequest } from '../conformance/cases.ts';
-import type { ErrorCode } from '../../src/contract/errors.ts';
+import { toErrorResponse, type ErrorCode } from '../../src/contract/errors.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADERS } from '../../src/contract/limits.ts';
-import { DEFAULT_BUDGET, FACTOR_MAX, MAX_RADII, RADIUS_MAX } from '../../src/index.ts';
+import {
+  allParams,
+  DEFAULT_BUDGET,
+  FACTOR_MAX,
+  inputToJson,
+  KERNELS,
+  MAX_RADII,
+  PolyfnError,
+  prepareCall,
+  RADIUS_MAX,
+  type AnyKernel,
+  type JsonSchema,
+  type Param,
+} from '../../src/index.ts';
 import { ROUTE_PATHS, routes } from '../../src/contract/routes.ts';
 
 export interface BadRequest {
@@ -46,12 +66,19 @@ function get(path: string, query: Record<string, string>): CaseRequest {
   return { method: 'GET', path, query: Object.fromEntries(Object.entries(query).map(([name, value]) => [name, [value]])) };
 }
 
+/** The kernels whose route takes a JSON body: every one, by its description. */
+const BODY_KERNELS = KERNELS.filter((kernel) => routes.some((r) => r.kernel === kernel && r.methods.includes('POST')));
+
+/** A kernel's example as the JSON body of its route. */
+const exampleBody = (kernel: AnyKernel) => inputToJson(kernel, kernel.example);
+
 /** A valid JSON body for a route that takes one. */
 const validBody = fc.oneof(
   range.map((r) => ({ path: '/api/palindromes', body: r as Record<string, unknown> })),
   radius.map((r) => ({ path: '/api/circle', body: { radius: r } as Record<string, unknown> })),
   fc.array(radius, { minLength: 1, maxLength: 5 }).map((radii) => ({ path: '/api/circle', body: { radii } as Record<string, unknown> })),
   engine.map((e) => ({ path: '/api/engine', body: { engine: e } as Record<string, unknown> })),
+  fc.constantFrom(...BODY_KERNELS).map((kernel) => ({ path: `/api/${kernel.name}`, body: exampleBody(kernel) })),
 );
 
 /** A request with a JSON body, in the method that route takes one with. */
@@ -121,16 +148,6 @@ const notAnInteger = fc.oneof(notANumber, fc.double({ noNaN: true, noDefaultInfi
 const unknownEngine = fc.oneof(fc.string().filter((s) => s !== 'wasm' && s !== 'js'), fc.constantFrom('WASM', 'Js', ' js'), fc.integer(), fc.constant(null));
 
 const wrongTypes: fc.Arbitrary<BadRequest> = fc.oneof(
-  fc
-    .tuple(range, fc.constantFrom('min', 'max', 'budget'), notAnInteger)
-    .map(([r, field, value]) => bad(`${field} of the wrong type`, post('/api/palindromes', { ...r, [field]: value }), 'invalid_parameter')),
-  notANumber.map((value) => bad('radius of the wrong type', post('/api/circle', { radius: value }), 'invalid_parameter')),
-  fc
-    .oneof(fc.integer(), fc.string(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }))
-    .map((value) => bad('radii that is not an array', post('/api/circle', { radii: value }), 'invalid_parameter')),
-  fc
-    .tuple(fc.array(radius, { maxLength: 4 }), notANumber)
-    .map(([radii, odd]) => bad('radii holding a non-number', post('/api/circle', { radii: [...radii, odd] }), 'invalid_parameter')),
   unknownEngine.map((value) => bad('an unknown engine', withBody('/api/engine', JSON.stringify({ engine: value })), 'invalid_parameter')),
   fc
     .tuple(range, fc.integer({ min: 1, max: 999 }).map(String))
@@ -184,6 +201,126 @@ const badNumbers: fc.Arbitrary<BadRequest> = fc.oneof(
     .integer({ min: MAX_RADII + 1, max: MAX_RADII + 100 })
     .map((n) => bad('a batch over MAX_RADII', post('/api/circle', { radii: new Array<number>(n).fill(1) }), 'invalid_parameter')),
   fc.tuple(radius, radius).map(([a, b]) => bad('radius and radii together', post('/api/circle', { radius: a, radii: [b] }), 'invalid_parameter')),
+);
+
+// ---- From the kernel descriptions ----------------------------------------------------------------
+
+const ajv = new Ajv2020({ strict: false });
+const schemaCheck = new Map<JsonSchema, (value: unknown) => boolean>();
+
+/** Whether `value` is one the schema allows (ajv, compiled once per schema). */
+function allows(schema: JsonSchema, value: unknown): boolean {
+  let check = schemaCheck.get(schema);
+  if (!check) schemaCheck.set(schema, (check = ajv.compile(schema) as (value: unknown) => boolean));
+  return check(value);
+}
+
+/** JSON values a reader must refuse: anything its schema does not allow (a valid value written as a string among them). */
+function refusedBy(param: Param, valid: unknown): fc.Arbitrary<unknown> {
+  return fc
+    .oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(JSON.stringify(valid)), fc.constant(null), fc.double(), fc.constant([valid]))
+    .map((value) => JSON.parse(JSON.stringify(value) ?? 'null') as unknown)
+    .filter((value) => !allows(param.schema, value));
+}
+
+/** Values the schema allows (the subset of JSON Schema the readers use), edges of each type included. */
+function allowedBy(schema: JsonSchema): fc.Arbitrary<unknown> {
+  if (Array.isArray(schema['enum'])) return fc.constantFrom(...(schema['enum'] as unknown[]));
+  switch (schema['type']) {
+    case 'integer':
+      return fc.oneof(fc.integer(), fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER));
+    case 'number':
+      return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 1e300, -1e300, 1e-300));
+    case 'array': {
+      const min = (schema['minItems'] as number | undefined) ?? 0;
+      const max = Math.min((schema['maxItems'] as number | undefined) ?? Infinity, min + 6);
+      return fc.array(allowedBy(schema['items'] as JsonSchema), { minLength: min, maxLength: max });
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 1 });
+  }
+}
+
+/** The code the contract answers for what `decide` throws (a core error), or undefined when it throws nothing. */
+function codeOf(decide: () => void): ErrorCode | undefined {
+  try {
+    decide();
+    return undefined;
+  } catch (error) {
+    if (error instanceof PolyfnError) return toErrorResponse(error).meta.error as ErrorCode;
+    throw error;
+  }
+}
+
+/** What the core decides about a JSON body: the code it earns, or undefined when it is valid. */
+function verdict(kernel: AnyKernel, json: Record<string, unknown>): ErrorCode | undefined {
+  const params = kernel.params as Record<string, Param>;
+  return codeOf(() => prepareCall(kernel, Object.fromEntries(Object.entries(json).map(([name, value]) => [name, params[name]!.fromJson(value, name)]))));
+}
+
+/** Little-endian float64 values as bytes. */
+function float64Bytes(values: readonly number[]): Uint8Array {
+  const view = new DataView(new ArrayBuffer(8 * values.length));
+  values.forEach((value, i) => view.setFloat64(8 * i, value, true));
+  return new Uint8Array(view.buffer);
+}
+
+function binaryPost(kernel: AnyKernel, body: Uint8Array): CaseRequest {
+  return { method: 'POST', path: `/api/${kernel.name}`, headers: { 'content-type': 'application/octet-stream' }, body };
+}
+
+/** The code a binary body earns, as the core decides it (the layout, then the kernel's checks). */
+function binaryVerdict(kernel: AnyKernel, values: Float64Array): ErrorCode | undefined {
+  return codeOf(() => prepareCall(kernel, kernel.binaryBody!.read(values)));
+}
+
+/** Doubles of every kind a binary body can hold: NaN, infinities, huge, tiny, integers (vertex counts). */
+const anyDouble = fc.oneof(fc.double(), fc.integer({ min: -2, max: 12 }), fc.constantFrom(Number.NaN, Infinity, -Infinity, 1e101, 3, 4));
+
+/** Bad requests of every kernel's route, from its description. */
+const describedFaults: fc.Arbitrary<BadRequest> = fc.oneof(
+  // A value of the wrong type or shape for its parameter's reader.
+  fc.constantFrom(...BODY_KERNELS).chain((kernel) => {
+    const params = Object.entries(allParams(kernel));
+    return fc.constantFrom(...params).chain(([name, param]) =>
+      refusedBy(param, exampleBody(kernel)[name] ?? 1).map((value) =>
+        bad(`${kernel.name}: ${name} of the wrong type (${JSON.stringify(value)?.slice(0, 40)})`, post(`/api/${kernel.name}`, { ...exampleBody(kernel), [name]: value }), 'invalid_parameter'),
+      ),
+    );
+  }),
+  // A value of the right type that the kernel's domain refuses (engine and budget: the contract's, above).
+  fc
+    .constantFrom(...BODY_KERNELS)
+    .chain((kernel) =>
+      fc.constantFrom(...Object.entries(kernel.params as Record<string, Param>)).chain(([name, param]) =>
+        // As the body will carry it: through JSON text.
+        allowedBy(param.schema).map((value) => ({ kernel, body: JSON.parse(JSON.stringify({ ...exampleBody(kernel), [name]: value })) as Record<string, unknown>, name })),
+      ),
+    )
+    .map(({ kernel, body, name }) => ({ kernel, body, name, code: verdict(kernel, body) }))
+    .filter(({ code }) => code !== undefined)
+    .map(({ kernel, body, name, code }) => bad(`${kernel.name}: ${name} outside the domain (${JSON.stringify(body[name]).slice(0, 40)})`, post(`/api/${kernel.name}`, body), code!)),
+  // A required parameter left out.
+  fc
+    .constantFrom(...BODY_KERNELS.flatMap((kernel) => Object.entries(kernel.params as Record<string, Param>).filter(([, p]) => p.required).map(([name]) => ({ kernel, name }))))
+    .map(({ kernel, name }) => {
+      const { [name]: _left, ...body } = exampleBody(kernel);
+      return bad(`${kernel.name} without ${name}`, post(`/api/${kernel.name}`, body), 'missing_parameter');
+    }),
+  // Binary bodies: bytes that are not whole float64 values, and float64 values in any layout.
+  fc.constantFrom(...KERNELS.filter((kernel) => kernel.binaryBody)).chain((kernel) =>
+    fc.oneof(
+      fc
+        .uint8Array({ minLength: 1, maxLength: 200 })
+        .filter((bytes) => bytes.length % 8 !== 0)
+        .map((bytes) => bad(`${kernel.name}: ${bytes.length} binary bytes`, binaryPost(kernel, bytes), 'invalid_parameter')),
+      fc
+        .array(anyDouble, { minLength: 1, maxLength: 30 })
+        .map((values) => ({ values, code: binaryVerdict(kernel, Float64Array.from(values)) }))
+        .filter(({ code }) => code !== undefined)
+        .map(({ values, code }) => bad(`${kernel.name}: binary values ${JSON.stringify(values).slice(0, 60)}`, binaryPost(kernel, float64Bytes(values)), code!)),
+    ),
+  ),
 );
 
 // Names that are not a field of the route. Query names avoid Object.prototype's (the fixtures build
@@ -256,7 +393,13 @@ const NOT_JSON_TYPES = [
   'text/plain; charset=utf-16',
 ];
 
-const wrongContentType: fc.Arbitrary<BadRequest> = fc.tuple(validBody, fc.constantFrom(...NOT_JSON_TYPES)).map(([{ path, body }, type]) => {
+/** Routes that read a binary body: application/octet-stream is not a wrong type there. */
+const BINARY_PATHS = KERNELS.filter((kernel) => kernel.binaryBody).map((kernel) => `/api/${kernel.name}`);
+
+const wrongContentType: fc.Arbitrary<BadRequest> = fc
+  .tuple(validBody, fc.constantFrom(...NOT_JSON_TYPES))
+  .filter(([{ path }, type]) => !(type === 'application/octet-stream' && BINARY_PATHS.includes(path)))
+  .map(([{ path, body }, type]) => {
   const request = { ...withBody(path, JSON.stringify(body)), headers: { 'content-type': type } };
   return bad(`content-type ${type}`, request, 'unsupported_media_type');
 });
@@ -301,7 +444,7 @@ const wrongMethod: fc.Arbitrary<BadRequest> = fc
 
 /** Every kind of bad request the envelope can carry. */
 export function badRequests(abilities: EnvelopeAbilities): fc.Arbitrary<BadRequest> {
-  const common = [malformedJson, deeplyNested, wrongTypes, badNumbers, missingOrUnknown, duplicates(abilities), wrongContentType, unknownRoute, wrongMethod];
+  const common = [malformedJson, deeplyNested, wrongTypes, badNumbers, describedFaults, missingOrUnknown, duplicates(abilities), wrongContentType, unknownRoute, wrongMethod];
   if (abilities.base64) common.push(invalidBase64);
   // Oversize requests are slow to build and send: rarer than the rest.
   const oversize = [oversizeBody, ...(abilities.head ? [oversizeHead] : [])];
@@ -311,16 +454,19 @@ export function badRequests(abilities: EnvelopeAbilities): fc.Arbitrary<BadReque
   );
 }
 
+/** The direct-invoke operations sent as a POST with a JSON body: every kernel's. */
+const DIRECT_POSTS = routes.filter((r) => r.operation && r.methods.includes('POST')).map((r) => r.path);
+
 /**
  * A bad request as a direct invocation's parameters ({op, ...the JSON body}), when it is one: a POST
- * of a JSON object to /api/palindromes or /api/circle with no query and a JSON content type.
+ * of a JSON object to a kernel's route with no query and a JSON content type.
  */
 export function asDirectEvent({ request, code }: BadRequest): Record<string, unknown> | undefined {
   // An oversize body is still a small object once parsed, and a repeated key is gone once parsed:
   // neither fault survives the runtime's JSON.parse of the event.
   if (code === 'payload_too_large' || code === 'duplicate_parameter') return undefined;
   const op = request.path.slice('/api/'.length);
-  if (request.method !== 'POST' || !['palindromes', 'circle'].includes(op) || request.query || request.body === undefined) return undefined;
+  if (request.method !== 'POST' || !DIRECT_POSTS.includes(request.path) || request.query || typeof request.body !== 'string') return undefined;
   if (request.headers?.['content-type'] !== 'application/json') return undefined;
   let parameters: unknown;
   try {

@@ -1,5 +1,5 @@
 // Server modes run as their own processes, the way their platform starts them: the command, the
-// port in the platform's variable, JSON log lines on stdout (each server logs {"msg":"listening"}).
+// port in the platform's variable, JSON log lines on stdout (each server logs {"message":"listening"}).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -68,7 +68,7 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   const listening = (async () => {
-    while (!logged().some((line) => line['msg'] === 'listening')) {
+    while (!logged().some((line) => line['message'] === 'listening')) {
       const outcome = await Promise.race([once(child.stdout, 'data').then(() => 'data'), exited.then(() => 'exited')]);
       if (outcome === 'exited') throw new Error(`${mode.name} exited before listening: ${stderr}`);
     }

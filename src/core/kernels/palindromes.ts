@@ -81,6 +81,8 @@ export const palindromesKernel: Kernel<PalindromeInput, PalindromeResult> = {
   pool: true,
   budgeted: true,
   example: { min: 10, max: 99 },
+  // The whole 9-digit range: ~1 ms warm on Wasm, ~2 ms on JS.
+  warmUp: { min: 100_000_000, max: 999_999_999 },
   answer: {
     type: 'object',
     properties: { smallest: PALINDROME_END, largest: PALINDROME_END },

@@ -163,20 +163,21 @@ export function answerEarly(res: ServerResponse, awaitingContinue: boolean, writ
   // The request's socket: an answer queued behind another has none of its own yet.
   const { req } = res;
   const { socket } = req;
+  // None on a server made elsewhere (a framework's, which only uses readBody() and sendJson()):
+  // its answers get the same drain and close, within the README's bounds.
   const connection = connections.get(socket);
-  if (!connection) return write();
-  const { bounds } = connection.state;
+  const bounds = connection?.state.bounds ?? DEFAULT_BOUNDS;
   if (awaitingContinue) {
-    connection.closing = true;
+    if (connection) connection.closing = true;
     res.setHeader('connection', 'close');
     return write();
   }
   const close = () => {
-    connection.closing = true;
+    if (connection) connection.closing = true;
     if (res.writableFinished) lingeringClose(socket, bounds);
     else res.once('finish', () => lingeringClose(socket, bounds));
   };
-  if (connection.closing || Number(req.headers['content-length']) > bounds.drainBytes) {
+  if (connection?.closing || Number(req.headers['content-length']) > bounds.drainBytes) {
     close();
     return write();
   }

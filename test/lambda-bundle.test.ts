@@ -13,7 +13,7 @@ import { root } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
 import { conformanceSuite } from './conformance/suite.ts';
-import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, lambdaContext, oversizeBase64Requests, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, assertLargeContainsAnswered, lambdaContext, largeBinaryContainsRequest, oversizeBase64Requests, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
 import { throughLambda } from './support/adapters.ts';
 import { assertClientError } from './support/answers.ts';
 import { assertLogLine } from './support/log.ts';
@@ -114,6 +114,11 @@ bundled('a 3.4 MB base64 body (4.5 million characters) is 413 before it is decod
   for (const request of oversizeBase64Requests()) {
     for (const kind of ENVELOPE_KINDS) assertClientError(await throughLambda(kind, undefined, bundledHandler)(request), 'payload_too_large', kind);
   }
+});
+
+bundled("a 3.4 MB binary body within its route's limit is decoded and computed, in every shape", async () => {
+  const request = largeBinaryContainsRequest();
+  for (const kind of ENVELOPE_KINDS) assertLargeContainsAnswered(await throughLambda(kind, undefined, bundledHandler)(request), kind);
 });
 
 bundled.run();

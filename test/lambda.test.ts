@@ -11,11 +11,13 @@ import { routes } from '../src/contract/routes.ts';
 import { inputToJson, KERNELS } from '../src/index.ts';
 import {
   albEvent,
+  assertLargeContainsAnswered,
   capturingStdout,
   ENVELOPE_KINDS,
   functionUrlEvent,
   httpApiEvent,
   lambdaContext,
+  largeBinaryContainsRequest,
   latticeEvent,
   oversizeBase64Requests,
   restV1Event,
@@ -283,6 +285,11 @@ bad('a base64 body longer than its route reads is 413 before it is decoded, in e
   for (const request of oversizeBase64Requests()) {
     for (const kind of ENVELOPE_KINDS) assertClientError(await throughLambda(kind)(request), 'payload_too_large', kind);
   }
+});
+
+bad("a 3.4 MB binary body within its route's limit (4.5 million base64 characters) is decoded and computed, in every shape", async () => {
+  const request = largeBinaryContainsRequest();
+  for (const kind of ENVELOPE_KINDS) assertLargeContainsAnswered(await throughLambda(kind)(request), kind);
 });
 
 bad('a warm handler keeps serving after bad events', async () => {

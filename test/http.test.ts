@@ -269,7 +269,7 @@ for (const mode of IN_PROCESS) {
     }
   });
 
-  test("a client that breaks off mid-body or sends a malformed chunk is logged as its own fault (warn 400), never as the server's", async () => {
+  test("a client that breaks off mid-body or sends a malformed chunk is logged as its own fault (WARN 400), never as the server's", async () => {
     // Closed mid-body (FIN), then reset mid-body (RST).
     for (const breakOff of [(socket: Socket) => socket.destroy(), (socket: Socket) => socket.resetAndDestroy()]) {
       const aborting = connect(port, '127.0.0.1');

@@ -35,7 +35,7 @@ import {
 } from './support/adapters.ts';
 import { assertClientError, clientErrorCode, within } from './support/answers.ts';
 import { asDirectEvent, badRequests, type BadRequest, type EnvelopeAbilities } from './support/bad-requests.ts';
-import { close, listen } from './support/http.ts';
+import { close, listen, rawExchange } from './support/http.ts';
 
 /** Bad requests per adapter: enough to meet every kind of fault a few times, few enough to stay quick. */
 const RUNS = 40;
@@ -62,6 +62,36 @@ async function fuzz(adapter: string, send: Send, abilities: EnvelopeAbilities, n
   await assertStillServing(send, adapter);
 }
 
+/** Valid requests as raw HTTP/1.1, with the status and body each is answered. */
+const PIPELINED = [
+  { text: 'GET /api/hello HTTP/1.1\r\nhost: x\r\n\r\n', body: '{"message":"hello world"}' },
+  { text: 'GET /api/circle?radius=0 HTTP/1.1\r\nhost: x\r\n\r\n', body: '{"radius":0,"area":0,"circumference":0}' },
+  { text: 'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"radius":0}', body: '{"radius":0,"area":0,"circumference":0}' },
+];
+
+/** Heads Node's parser refuses: each is answered 400 invalid_envelope. */
+const malformedHead = fc.constantFrom(
+  'GET /api/hello HTTP/1.1\r\nhost: x\r\nnot a header\r\n\r\n',
+  'GET /api/hello HTTP/1.1\r\nhost: x\r\nbad name: x\r\n\r\n',
+  'G@T /api/hello HTTP/1.1\r\nhost: x\r\n\r\n',
+  'GET /api/hello HTTP/9.9\r\nhost: x\r\n\r\n',
+  'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-length: abc\r\n\r\n',
+  'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n',
+);
+
+/** Pipelined on one connection, valid requests ahead of a malformed head are answered, in order, and then the head's 400. */
+async function pipelined(adapter: string, port: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...PIPELINED), { minLength: 1, maxLength: 3 }), malformedHead, async (valid, head) => {
+      const where = `${adapter}: ${valid.length} valid requests, then ${JSON.stringify(head.split('\r\n', 1)[0])}`;
+      const { answers } = await rawExchange(port, valid.map((request) => request.text).join('') + head);
+      assert.equal(answers.map((answer) => [answer.status, answer.body]).slice(0, -1), valid.map((request) => [200, request.body]), where);
+      assertClientError({ ...answers.at(-1)!, cookies: [] }, 'invalid_envelope', where);
+    }),
+    { numRuns: RUNS / 4 },
+  );
+}
+
 /** Registers one suite that fuzzes `send`, with a server listening around it when there is one. */
 function fuzzSuite(adapter: string, abilities: EnvelopeAbilities, connect: (base: string) => Send, server?: Server): void {
   const test = suite(`fuzz: ${adapter}`);
@@ -71,6 +101,7 @@ function fuzzSuite(adapter: string, abilities: EnvelopeAbilities, connect: (base
     test.after(() => close(server));
   }
   test('bad requests get the 4xx JSON error of their fault, and the adapter keeps serving', () => fuzz(adapter, connect(base), abilities));
+  if (server && abilities.head) test('pipelined requests ahead of a malformed head get their answers, in order, before its 400', () => pipelined(adapter, Number(new URL(base).port)));
   test.run();
 }
 
@@ -136,6 +167,49 @@ const brokenEvent = fc.oneof(
     return event;
   }),
 );
+
+/** The maps (and v2's cookie list) each shape reads its headers and query from. */
+const READ_FIELDS: Record<(typeof ENVELOPE_KINDS)[number], string[]> = {
+  'rest-v1': ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters'],
+  'http-v2': ['headers', 'cookies'],
+  'function-url': ['headers', 'cookies'],
+  alb: ['headers', 'queryStringParameters'],
+  'alb-multi-value': ['multiValueHeaders', 'multiValueQueryStringParameters'],
+  'lattice-v2': ['headers'],
+};
+
+/** JSON values that are neither text nor a list of text. */
+const notText = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+  fc
+    .tuple(fc.array(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 1 })), { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(([list, afterText]) => (afterText ? ['text', ...list] : list)),
+);
+
+/** A real event with one header, cookie, query value, body or base64 flag of the wrong JSON type. */
+const mistypedEvent = fc
+  .tuple(fc.constantFrom(...ENVELOPE_KINDS), fc.constantFrom(...cases), fc.nat(), fc.constantFrom('cookie', 'content-type', 'min', 'x-anything'), notText)
+  .map(([kind, c, pick, name, value]) => {
+    const event = envelopes[kind].build(c.request) as Record<string, unknown>;
+    const fields = [...READ_FIELDS[kind], 'body', 'isBase64Encoded'];
+    const field = fields[pick % fields.length]!;
+    if (field === 'isBase64Encoded') event[field] = typeof value === 'boolean' ? String(value) : value;
+    else if (field === 'body' || field === 'cookies') event[field] = value;
+    else event[field] = { ...(event[field] as object | null), [name]: value };
+    return { where: `${kind} ${field}${field.endsWith('s') && field !== 'cookies' ? `.${name}` : ''} = ${JSON.stringify(value)}`, event };
+  });
+
+direct('a header, cookie, query value, body or base64 flag of the wrong type is invalid_envelope in every shape', async () => {
+  await fc.assert(
+    fc.asyncProperty(mistypedEvent, async ({ where, event }) => {
+      assertClientError(await invokeLambda(event), 'invalid_envelope', where);
+    }),
+    { numRuns: 2 * RUNS },
+  );
+});
 
 direct('malformed events answer (or fail with) a 4xx error code, or when still valid an answer; never a crash or a 5xx', async () => {
   await fc.assert(

@@ -13,8 +13,9 @@ import { root } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
 import { conformanceSuite } from './conformance/suite.ts';
-import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, lambdaContext, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, assertLargeContainsAnswered, lambdaContext, largeBinaryContainsRequest, oversizeBase64Requests, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
 import { throughLambda } from './support/adapters.ts';
+import { assertClientError } from './support/answers.ts';
 import { assertLogLine } from './support/log.ts';
 
 interface Deployed {
@@ -106,6 +107,21 @@ zip.run();
 
 /** The unzipped bundle's handler (each suite's before() has deployed it). */
 const bundledHandler: typeof sourceHandler = async (event, context) => (await deploy()).handler(event, context);
+
+const bundled = suite('lambda bundle: envelopes past the limits');
+
+bundled('a 3.4 MB base64 body (4.5 million characters) is 413 before it is decoded, in every shape', async () => {
+  for (const request of oversizeBase64Requests()) {
+    for (const kind of ENVELOPE_KINDS) assertClientError(await throughLambda(kind, undefined, bundledHandler)(request), 'payload_too_large', kind);
+  }
+});
+
+bundled("a 3.4 MB binary body within its route's limit is decoded and computed, in every shape", async () => {
+  const request = largeBinaryContainsRequest();
+  for (const kind of ENVELOPE_KINDS) assertLargeContainsAnswered(await throughLambda(kind, undefined, bundledHandler)(request), kind);
+});
+
+bundled.run();
 
 for (const kind of ENVELOPE_KINDS) {
   const send = throughLambda(kind, undefined, bundledHandler);

@@ -11,13 +11,19 @@ import { routes } from '../src/contract/routes.ts';
 import { inputToJson, KERNELS } from '../src/index.ts';
 import {
   albEvent,
+  assertLargeContainsAnswered,
   capturingStdout,
+  ENVELOPE_KINDS,
   functionUrlEvent,
   httpApiEvent,
   lambdaContext,
+  largeBinaryContainsRequest,
   latticeEvent,
+  oversizeBase64Requests,
   restV1Event,
 } from './fixtures/lambda/envelopes.ts';
+import { throughLambda } from './support/adapters.ts';
+import { assertClientError } from './support/answers.ts';
 import { assertLogLine } from './support/log.ts';
 import { run } from './support/run.ts';
 
@@ -254,6 +260,36 @@ bad('a recognised event with a mistyped field is a malformed event (400), not a 
   const { result } = await invoke<APIGatewayProxyResult>(event);
   assert.is(result.statusCode, 400);
   assert.match(result.body, /malformed rest-v1 event/);
+});
+
+bad('header and cookie values that are not text are the caller\'s fault: 400 invalid_envelope, not 500', async () => {
+  const hello = { method: 'GET', path: '/api/hello' };
+  const v1 = restV1Event(hello);
+  const v2 = httpApiEvent(hello);
+  const variants: Array<[string, unknown]> = [
+    ['v1 numeric cookie', { ...v1, headers: { ...v1.headers, Cookie: 7 } }],
+    ['v1 object cookie', { ...v1, headers: { ...v1.headers, Cookie: { a: 1 } } }],
+    ['v1 object content-type', { ...v1, headers: { ...v1.headers, 'Content-Type': { json: true } } }],
+    ['v2 numeric cookies', { ...v2, cookies: 7 }],
+    ['v2 numeric content-type', { ...v2, headers: { ...v2.headers, 'content-type': 7 } }],
+    ['alb numeric cookie', { ...albEvent(hello, false), headers: { cookie: 7 } }],
+  ];
+  for (const [what, event] of variants) {
+    const { result } = await invoke<{ statusCode: number; body: string }>(event);
+    assert.is(result.statusCode, 400, what);
+    assert.match(result.body, /"invalid_envelope".*must be a string or a list of strings/, what);
+  }
+});
+
+bad('a base64 body longer than its route reads is 413 before it is decoded, in every shape (a 3.4 MB upload)', async () => {
+  for (const request of oversizeBase64Requests()) {
+    for (const kind of ENVELOPE_KINDS) assertClientError(await throughLambda(kind)(request), 'payload_too_large', kind);
+  }
+});
+
+bad("a 3.4 MB binary body within its route's limit (4.5 million base64 characters) is decoded and computed, in every shape", async () => {
+  const request = largeBinaryContainsRequest();
+  for (const kind of ENVELOPE_KINDS) assertLargeContainsAnswered(await throughLambda(kind)(request), kind);
 });
 
 bad('a warm handler keeps serving after bad events', async () => {

@@ -1,6 +1,6 @@
 // Lifecycle of the server modes as their platforms run them. On SIGTERM a server stops accepting,
-// finishes the request in flight, closes idle keep-alive connections at once (they must not hold
-// the exit up until the 10 s grace runs out), and exits 0. The local server takes its port from
+// finishes the request in flight with `connection: close`, closes idle keep-alive connections at
+// once (neither may hold the exit up until the 10 s grace runs out), and exits 0. The local server takes its port from
 // PORT and refuses a bad one with a clear message. (The custom handler's and the OpenFaaS
 // upstream's port variables are tested in azure.test.ts and openfaas.test.ts.)
 import { once } from 'node:events';
@@ -16,6 +16,8 @@ import { CUSTOM_HANDLER, LOCAL_SERVER, OPENFAAS_UPSTREAM, refused, startServer, 
 
 /** Well under closeOnSignals' 10 s grace, after which every connection is cut anyway. */
 const EXIT_BOUND_MS = 5_000;
+/** From the last answer to the exit: the pool's close and a log line, nothing waiting on a client. */
+const EXIT_AFTER_ANSWER_MS = 2_000;
 
 async function text(response: IncomingMessage): Promise<string> {
   let body = '';
@@ -63,7 +65,7 @@ const IN_FLIGHT: Array<{ mode: ServerMode; headers: Record<string, string>; requ
   { mode: LOCAL_SERVER, headers: WITH_LENGTH },
   { mode: CUSTOM_HANDLER, headers: WITH_LENGTH },
   // of-watchdog forwards the body chunked, and the gateway's X-Call-Id becomes the log line's function_request_id.
-  { mode: OPENFAAS_UPSTREAM, headers: { 'transfer-encoding': 'chunked', 'x-call-id': 'in-flight', connection: 'close' }, requestId: 'in-flight' },
+  { mode: OPENFAAS_UPSTREAM, headers: { 'transfer-encoding': 'chunked', 'x-call-id': 'in-flight' }, requestId: 'in-flight' },
 ];
 
 for (const { mode, headers, requestId } of IN_FLIGHT) {
@@ -75,20 +77,26 @@ for (const { mode, headers, requestId } of IN_FLIGHT) {
         port: server.port,
         method: 'POST',
         path: '/api/palindromes',
-        agent: false,
+        // Keep-alive, as the platforms' front ends ask: only the server's answer can end the connection.
+        agent: new Agent({ keepAlive: true }),
         // The server's 100 Continue says it has the request: from then on it is in flight.
         headers: { 'content-type': 'application/json', ...headers, expect: '100-continue' },
       });
-      const answered = (once(inFlight, 'response') as Promise<[IncomingMessage]>).then(async ([response]) => ({ status: response.statusCode, body: await text(response) }));
+      const answered = (once(inFlight, 'response') as Promise<[IncomingMessage]>).then(async ([response]) => ({
+        status: response.statusCode,
+        connection: response.headers['connection'],
+        body: await text(response),
+      }));
       inFlight.flushHeaders();
       await once(inFlight, 'continue');
       server.child.kill('SIGTERM');
       await within(refused(server.port), `${mode.name}: the server stops accepting`);
       inFlight.end(IN_FLIGHT_BODY);
-      const { status, body: answer } = await within(answered, `${mode.name}: the request in flight`);
+      const { status, connection, body: answer } = await within(answered, `${mode.name}: the request in flight`);
       assert.is(status, 200);
+      assert.is(connection, 'close', `${mode.name}: the answer after SIGTERM closes its connection`);
       assert.equal(JSON.parse(answer), { smallest: { value: 10201, factors: [[101, 101]] }, largest: { value: 906609, factors: [[913, 993]] } });
-      const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_BOUND_MS);
+      const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_AFTER_ANSWER_MS);
       assert.is(code, 0);
       const logged = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       assert.equal(logged.map((line) => line['message']), ['listening', 'request', 'stopped']);

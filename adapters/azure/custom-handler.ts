@@ -11,9 +11,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
 import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
-import { LARGEST_BODY_BYTES } from '../../src/contract/routes.ts';
+import { LARGEST_BODY_BYTES, routePath } from '../../src/contract/routes.ts';
 import { atLevel, atOrAbove, logLevelFromEnv, requestLog, type LogLevel, type LogWriter } from '../../src/contract/log.ts';
-import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ListenerOptions } from '../../src/server/http.ts';
+import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ContractServerOptions, type ListenerOptions } from '../../src/server/http.ts';
 import { writeLogLine } from '../../src/server/log.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 import type { PolyResponse } from '../../src/contract/types.ts';
@@ -25,7 +25,7 @@ const FUNCTION_NAMES = AZURE_FUNCTIONS.map((f) => f.name);
 /** Room for the largest body any route reads after JSON escaping (up to 6 bytes per byte) and the rest of the payload. */
 const MAX_INVOCATION_BYTES = 6 * LARGEST_BODY_BYTES + 64 * 1024;
 
-export interface CustomHandlerOptions extends ListenerOptions {
+export interface CustomHandlerOptions extends ListenerOptions, ContractServerOptions {
   /** The lowest level written, to the host's console (`log`) or to an invocation's Logs (default INFO). */
   logLevel?: LogLevel;
 }
@@ -45,9 +45,9 @@ export function hostConsoleLog(threshold: LogLevel, stdout: NodeJS.WritableStrea
   });
 }
 
-async function answerInvocation(req: IncomingMessage, res: ServerResponse, options: CustomHandlerOptions): Promise<void> {
+async function answerInvocation(req: IncomingMessage, res: ServerResponse, path: string, options: CustomHandlerOptions): Promise<void> {
   const startedAt = performance.now();
-  const name = (req.url ?? '/').split('?', 1)[0]!.slice(1);
+  const name = path.slice(1);
   let method = '?';
   let out: PolyResponse;
   try {
@@ -68,8 +68,8 @@ async function answerInvocation(req: IncomingMessage, res: ServerResponse, optio
   else if (atOrAbove(line.level, options.logLevel ?? 'INFO')) logs.push(JSON.stringify(line));
   const body = JSON.stringify(toInvocationResponse(out, logs));
   // Always 200, errors included: the host treats any other status as a failed invocation and gives
-  // the client a bare 500 instead of our answer. An unread request body (413) closes the connection.
-  sendJson(res, 200, body, req.complete ? {} : { connection: 'close' });
+  // the client a bare 500 instead of our answer.
+  sendJson(res, 200, body);
 }
 
 /** The host waits for any answer here before it sends invocations. */
@@ -80,11 +80,13 @@ function answerProbe(res: ServerResponse): void {
 export function createCustomHandlerServer(options: CustomHandlerOptions = {}): Server {
   const forwarded = nodeListener(options);
   return createContractServer((req, res) => {
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    // Routed as handle() routes, so `//api/hello` is the contract's, not an invocation of "/api/hello";
+    // an invocation is POST /<FunctionName>, so `OPTIONS *` is the contract's too.
+    const path = routePath((req.url ?? '/').split('?', 1)[0]!);
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) answerProbe(res);
-    else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1)) forwarded(req, res);
-    else void answerInvocation(req, res, options);
-  });
+    else if (path.startsWith(ROUTE_PREFIX) || path === ROUTE_PREFIX.slice(0, -1) || !path.startsWith('/')) forwarded(req, res);
+    else void answerInvocation(req, res, path, options);
+  }, options);
 }
 
 /**

@@ -101,7 +101,7 @@ export function fromInvocation(text: string): PolyRequest {
     // From the Url: Data.req.Query folds a repeated name into one comma-joined value.
     query: queryFromSearch(url.search),
     headers,
-    body: bodyFrom(Body, sentAsBase64(headers['content-type'])),
+    body: bodyFrom(Body, sentAsBase64(headers['content-type']), url.pathname),
   };
 }
 

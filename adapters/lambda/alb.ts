@@ -1,7 +1,7 @@
 // Application Load Balancer targets, with or without multi-value headers enabled on the target
 // group. The answer uses the mode the request came in: ALB rejects the other one.
 import type { ALBEvent, ALBResult } from 'aws-lambda';
-import { bodyFrom, isRecord, normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
+import { bodyFrom, entriesOf, isRecord, normalizeHeaders, queryFromSearch, textList } from '../../src/contract/request.ts';
 import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
 
 /**
@@ -9,9 +9,9 @@ import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
  * the original query string, decoded like any other. Without multi-value mode, ALB keeps only the
  * last value of a repeated parameter, so a repetition cannot be seen (or refused) in that mode.
  */
-function rejoinedQuery(parameters: Record<string, string | string[] | undefined> | undefined): string {
-  return Object.entries(parameters ?? {})
-    .flatMap(([name, values]) => [values ?? []].flat().map((value) => `${name}=${value}`))
+function rejoinedQuery(parameters: unknown): string {
+  return entriesOf(parameters, 'the query parameters')
+    .flatMap(([name, values]) => (textList(values, 'query parameter', name) ?? []).map((value) => `${name}=${value}`))
     .join('&');
 }
 
@@ -28,7 +28,7 @@ export const alb: Envelope<ALBEvent, ALBResult> = {
     path: event.path,
     query: queryFromSearch(rejoinedQuery(isMultiValue(event) ? event.multiValueQueryStringParameters : event.queryStringParameters)),
     headers: normalizeHeaders(isMultiValue(event) ? event.multiValueHeaders : event.headers),
-    body: bodyFrom(event.body, event.isBase64Encoded),
+    body: bodyFrom(event.body, event.isBase64Encoded, event.path),
   }),
   toResult(response, event) {
     const { status, headers, cookies, body } = response;

@@ -44,7 +44,7 @@ export const direct: Envelope<DirectEvent, DirectResult> = {
       const query = Object.fromEntries(Object.entries(parameters).map(([name, value]) => [name, String(value)]));
       return { ...request, query: queryFromMaps(null, query) };
     }
-    return { ...request, query: emptyQuery(), body: bodyFrom(JSON.stringify(parameters)) };
+    return { ...request, query: emptyQuery(), body: bodyFrom(JSON.stringify(parameters), false, path) };
   },
   toResult({ status, body }) {
     const answer = JSON.parse(body) as DirectResult;

@@ -14,15 +14,18 @@ export const httpV2: Envelope<APIGatewayProxyEventV2, APIGatewayProxyStructuredR
   kind: 'http-v2',
   matches: (event): event is APIGatewayProxyEventV2 =>
     hasStrings(event, 'rawPath') && isRecord(event['requestContext']) && hasStrings(event['requestContext']['http'], 'method'),
-  toRequest: (event) => ({
-    method: event.requestContext.http.method,
-    path: withoutStage(event.rawPath, event.requestContext.stage),
-    // rawQueryString, not queryStringParameters: those comma-join a repeated parameter into one value.
-    query: queryFromSearch(event.rawQueryString ?? ''),
-    // The Cookie headers arrive split into `cookies`; the request model keeps them as one header.
-    headers: normalizeHeaders(event.headers, event.cookies ? { cookie: event.cookies } : undefined),
-    body: bodyFrom(event.body, event.isBase64Encoded),
-  }),
+  toRequest(event) {
+    const path = withoutStage(event.rawPath, event.requestContext.stage);
+    return {
+      method: event.requestContext.http.method,
+      path,
+      // rawQueryString, not queryStringParameters: those comma-join a repeated parameter into one value.
+      query: queryFromSearch(event.rawQueryString ?? ''),
+      // The Cookie headers arrive split into `cookies`; the request model keeps them as one header.
+      headers: normalizeHeaders(event.headers, event.cookies === undefined || event.cookies === null ? undefined : { cookie: event.cookies }),
+      body: bodyFrom(event.body, event.isBase64Encoded, path),
+    };
+  },
   // Cookies go in `cookies`: function URLs drop set-cookie headers, and headers hold one value per name.
   toResult: (response) => ({
     statusCode: response.status,

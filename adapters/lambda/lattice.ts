@@ -2,7 +2,7 @@
 // shapes are declared here from AWS's "Lambda functions as targets in VPC Lattice" page, read the
 // way Hono's aws-lambda adapter reads them: headers as lists of values, and the query string
 // carried in `path` (queryStringParameters, name -> value or values, when `path` has none).
-import { bodyFrom, normalizeHeaders, queryFromMaps, queryFromSearch, type Query } from '../../src/contract/request.ts';
+import { bodyFrom, entriesOf, normalizeHeaders, queryFromMaps, queryFromSearch, type Query } from '../../src/contract/request.ts';
 import { hasStrings, statusDescription, type Envelope } from './envelope.ts';
 
 export interface LatticeEventV2 {
@@ -37,7 +37,7 @@ export interface LatticeResult {
 function latticeQuery({ path, queryStringParameters }: LatticeEventV2): Query {
   const at = path.indexOf('?');
   if (at >= 0) return queryFromSearch(path.slice(at + 1));
-  const parameters = Object.entries(queryStringParameters ?? {});
+  const parameters = entriesOf(queryStringParameters, 'the query parameters');
   return queryFromMaps(Object.fromEntries(parameters.map(([name, value]) => [name, typeof value === 'string' ? [value] : value])));
 }
 
@@ -45,13 +45,16 @@ export const lattice: Envelope<LatticeEventV2, LatticeResult> = {
   kind: 'lattice-v2',
   matches: (event): event is LatticeEventV2 =>
     hasStrings(event, 'method', 'path') && hasStrings(event['requestContext'], 'serviceArn'),
-  toRequest: (event) => ({
-    method: event.method,
-    path: event.path.split('?', 1)[0]!,
-    query: latticeQuery(event),
-    headers: normalizeHeaders(event.headers),
-    body: bodyFrom(event.body, event.isBase64Encoded),
-  }),
+  toRequest(event) {
+    const path = event.path.split('?', 1)[0]!;
+    return {
+      method: event.method,
+      path,
+      query: latticeQuery(event),
+      headers: normalizeHeaders(event.headers),
+      body: bodyFrom(event.body, event.isBase64Encoded, path),
+    };
+  },
   toResult: ({ status, headers, cookies, body }) => ({
     statusCode: status,
     statusDescription: statusDescription(status),

@@ -17,13 +17,16 @@ export const restV1: Envelope<APIGatewayProxyEvent, APIGatewayProxyResult> = {
   kind: 'rest-v1',
   matches: (event): event is APIGatewayProxyEvent =>
     hasStrings(event, 'httpMethod', 'path') && isRecord(event['requestContext']),
-  toRequest: (event) => ({
-    method: event.httpMethod,
-    path: apiPath(event),
-    query: queryFromMaps(event.multiValueQueryStringParameters, event.queryStringParameters),
-    headers: normalizeHeaders(event.headers, event.multiValueHeaders),
-    body: bodyFrom(event.body, event.isBase64Encoded),
-  }),
+  toRequest(event) {
+    const path = apiPath(event);
+    return {
+      method: event.httpMethod,
+      path,
+      query: queryFromMaps(event.multiValueQueryStringParameters, event.queryStringParameters),
+      headers: normalizeHeaders(event.headers, event.multiValueHeaders),
+      body: bodyFrom(event.body, event.isBase64Encoded, path),
+    };
+  },
   // `headers` holds one value per name, so the cookies go in multiValueHeaders (API Gateway merges both).
   toResult: (response) => ({
     statusCode: response.status,

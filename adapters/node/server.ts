@@ -2,14 +2,14 @@
 import '../../src/runtime/node.ts';
 import type { Server } from 'node:http';
 import { budgetFromEnv } from '../../src/contract/config.ts';
-import { createContractServer, nodeListener, runServer, type ListenerOptions } from '../../src/server/http.ts';
+import { createContractServer, nodeListener, runServer, type ContractServerOptions, type ListenerOptions } from '../../src/server/http.ts';
 import { streamLog } from '../../src/server/log.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 
 export const DEFAULT_PORT = 8080;
 
-export function createLocalServer(options: ListenerOptions = {}): Server {
-  return createContractServer(nodeListener(options));
+export function createLocalServer(options: ListenerOptions & ContractServerOptions = {}): Server {
+  return createContractServer(nodeListener(options), options);
 }
 
 export interface ServeOptions extends ListenerOptions {

@@ -67,7 +67,7 @@ export function createHandler(options: HandlerOptions = {}): Handler {
       path: event.path,
       query: queryOf(event.query),
       headers: normalizeHeaders(event.headers),
-      body: bodyBytes(event.body),
+      body: bodyBytes(event.body, event.path),
       deadline: deadlineAfter(Date.now(), options.execTimeoutMs ?? 0),
     };
     const res = await handle(req, options);
@@ -94,9 +94,9 @@ function queryOf(query: FunctionEvent['query']): Query {
 }
 
 /** The request's bytes. Only a Buffer (RAW_BODY=true) is exact: JSON the template parsed is serialised again. */
-function bodyBytes(body: unknown): Uint8Array | undefined {
+function bodyBytes(body: unknown, path: string): Uint8Array | undefined {
   if (body instanceof Uint8Array) return body.length ? body : undefined;
-  if (typeof body === 'string') return bodyFrom(body);
-  if (typeof body === 'object' && body !== null && Object.keys(body).length) return bodyFrom(JSON.stringify(body));
+  if (typeof body === 'string') return bodyFrom(body, false, path);
+  if (typeof body === 'object' && body !== null && Object.keys(body).length) return bodyFrom(JSON.stringify(body), false, path);
   return undefined;
 }

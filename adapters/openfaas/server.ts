@@ -7,8 +7,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { toErrorResponse } from '../../src/contract/errors.ts';
 import { logLine, loggedError, requestLog, type RequestLog } from '../../src/contract/log.ts';
+import { routePath } from '../../src/contract/routes.ts';
 import { writeLogLine } from '../../src/server/log.ts';
-import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse } from '../../src/server/http.ts';
+import { createContractServer, portFromEnv, readBody, runServer, sendJson, sendResponse, type ContractServerOptions } from '../../src/server/http.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 import { createHandler, optionsFromEnv, type Handler } from './handler.ts';
 import { eventFrom, invoke } from './template.ts';
@@ -18,21 +19,21 @@ export const DEFAULT_PORT = 3000;
 /** Answered here, never by the handler: of-watchdog forwards /_/ready to it when ready_path=/_/health. */
 export const HEALTH_PATH = '/_/health';
 
-export interface UpstreamOptions {
+export interface UpstreamOptions extends ContractServerOptions {
   handler: Handler;
-  /** Lines for the requests the handler never answers: a body over the limit, a handler that fails. */
+  /** Lines for the requests the handler never answers: a body over the limit, a handler that fails, a head Node refuses. */
   log?: (line: RequestLog) => void;
 }
 
 export function createUpstreamServer(options: UpstreamOptions): Server {
-  return createContractServer((req, res) => void serve(req, res, options));
+  return createContractServer((req, res) => void serve(req, res, options), options);
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, { handler, log }: UpstreamOptions): Promise<void> {
   const startedAt = performance.now();
   try {
     const event = eventFrom(req, await readBody(req));
-    if (event.path === HEALTH_PATH && (event.method === 'GET' || event.method === 'HEAD')) {
+    if (routePath(event.path) === HEALTH_PATH && (event.method === 'GET' || event.method === 'HEAD')) {
       sendJson(res, 200, '{"status":"ok"}');
       return;
     }

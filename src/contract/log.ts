@@ -61,9 +61,14 @@ export function logLine(level: LogLevel, message: string, fields: Record<string,
   return Object.assign(line, fields);
 }
 
-/** The level of a request's line, from its answer: the one place that decides what is a warning and what an error. */
-export function requestLevel(res: PolyResponse): LogLevel {
-  return res.status >= 500 ? 'ERROR' : res.status >= 400 ? 'WARN' : 'INFO';
+/**
+ * The level of a request's line, from its answer: the one place that decides what counts as a
+ * server fault. ERROR for a 5xx that is one (a bug, a trapped kernel); overload is load, not a
+ * fault, and every 4xx is the client's: WARN. So no fault of a client's makes an ERROR line.
+ */
+export function requestLevel(res: Pick<PolyResponse, 'status' | 'meta'>): LogLevel {
+  if (res.status < 400) return 'INFO';
+  return res.status >= 500 && res.meta.error !== 'overloaded' ? 'ERROR' : 'WARN';
 }
 
 export function requestLog(req: Pick<PolyRequest, 'method'>, res: PolyResponse, startedAt: number, context: LogContext = {}): RequestLog {

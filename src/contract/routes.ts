@@ -149,9 +149,13 @@ let openApi: object | undefined;
 /** Every path of the contract, once each, in table order. */
 export const ROUTE_PATHS: readonly string[] = [...new Set(routes.map((r) => r.path))];
 
-/** The path a request is routed by: a trailing slash does not count. */
+/**
+ * The path a request is routed by: repeated slashes merged (a function URL ends in `/`, so
+ * `$URL/api/hello` arrives as `//api/hello`; nginx merges them too) and a trailing slash dropped.
+ */
 export function routePath(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const merged = path.includes('//') ? path.replace(/\/{2,}/g, '/') : path;
+  return merged.length > 1 && merged.endsWith('/') ? merged.slice(0, -1) : merged;
 }
 
 /**
@@ -159,10 +163,12 @@ export function routePath(path: string): string {
  * MAX_BODY_BYTES for a path no route has. What every adapter reads a body up to before handle().
  */
 export function bodyLimit(path: string): number {
-  const routed = routePath(path);
-  const limits = routes.filter((r) => r.path === routed).map((r) => r.maxBodyBytes);
-  return limits.length ? Math.max(...limits) : MAX_BODY_BYTES;
+  return BODY_LIMITS.get(routePath(path)) ?? MAX_BODY_BYTES;
 }
+
+/** Each path's largest body, found once: bodyLimit() runs on every request of every adapter. */
+const BODY_LIMITS = new Map<string, number>();
+for (const { path, maxBodyBytes } of routes) BODY_LIMITS.set(path, Math.max(BODY_LIMITS.get(path) ?? 0, maxBodyBytes));
 
 /** The largest body any route reads: what an envelope carrying any request must make room for. */
 export const LARGEST_BODY_BYTES = Math.max(...routes.map((r) => r.maxBodyBytes));

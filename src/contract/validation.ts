@@ -19,6 +19,63 @@ function mediaType(req: PolyRequest): string {
   return (req.headers['content-type'] ?? 'application/json').toLowerCase().split(';', 1)[0]!.trim();
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** What the top-level scan stops at; everything else is skipped at native speed. */
+const STRUCTURE = /["{}[\],]/g;
+
+/** The index of the quote that closes the string whose opening quote is at `open`. */
+function stringEnd(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  for (;;) {
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+/** The first key the top level of `text` repeats, or undefined. `text` is a JSON object JSON.parse has read. */
+function repeatedTopLevelKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  STRUCTURE.lastIndex = 0;
+  for (let match = STRUCTURE.exec(text); match; match = STRUCTURE.exec(text)) {
+    const at = match.index;
+    const c = text.charCodeAt(at);
+    if (c === QUOTE) {
+      const end = stringEnd(text, at);
+      // Only the top level expects a key: nested members are values' business.
+      if (expectKey) {
+        const raw = text.slice(at + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (seen.has(key)) return key;
+        seen.add(key);
+        expectKey = false;
+      }
+      STRUCTURE.lastIndex = end + 1;
+    } else if (match[0] === '{' || match[0] === '[') {
+      if (++depth === 1) expectKey = true;
+    } else if (match[0] === ',') {
+      if (depth === 1) expectKey = true;
+    } else depth--;
+  }
+  return undefined;
+}
+
+/**
+ * A key the body's top level gives twice (JSON.parse keeps the last silently; the query refuses a
+ * repeated name, and so does the body), or undefined. Each member has one colon, so as many colons
+ * as keys means no key repeats; more (nested members, colons inside strings, or a repeated key)
+ * calls for the exact scan. The bodies of this contract are flat, so the scan is rare.
+ */
+function repeatedKey(text: string, parsed: object): string | undefined {
+  let colons = 0;
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) colons++;
+  return colons === Object.keys(parsed).length ? undefined : repeatedTopLevelKey(text);
+}
+
 /** Parses the body (at most `limit` bytes) as a JSON object; undefined when the request has no body. */
 function jsonBody(req: PolyRequest, limit: number, binary?: BinaryBody<object>): Record<string, unknown> | undefined {
   if (!req.body || req.body.length === 0) return undefined;
@@ -46,6 +103,8 @@ function jsonBody(req: PolyRequest, limit: number, binary?: BinaryBody<object>):
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpError('invalid_json', `the body must be a JSON object, not ${kindOf(parsed)}`);
   }
+  const repeated = repeatedKey(text, parsed);
+  if (repeated !== undefined) throw new HttpError('duplicate_parameter', `${quoted(repeated, 64)} is given more than once in the body`);
   return parsed as Record<string, unknown>;
 }
 

@@ -77,6 +77,12 @@ export const cases: ConformanceCase[] = [
     expect: { status: 200, json: JSON.parse(JSON.stringify(openApiDocument(routes))), headers: { 'content-type': /^application\/json/ } },
   },
   {
+    // A function URL ends in '/', so $FUNCTION_URL/api/hello arrives as //api/hello.
+    name: 'a path with repeated slashes is its route',
+    request: { method: 'GET', path: '//api//hello/' },
+    expect: { status: 200, json: { message: 'hello world' } },
+  },
+  {
     name: 'palindromes from the query',
     request: { method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } },
     expect: {

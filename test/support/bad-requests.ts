@@ -11,7 +11,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import type { CaseRequest } from '../conformance/cases.ts';
 import { toErrorResponse, type ErrorCode } from '../../src/contract/errors.ts';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../../src/contract/limits.ts';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADERS } from '../../src/contract/limits.ts';
 import {
   allParams,
   DEFAULT_BUDGET,
@@ -351,15 +351,24 @@ const missingOrUnknown: fc.Arbitrary<BadRequest> = fc.oneof(
     .map(([{ path, body }, name, value]) => bad(`unknown body field ${JSON.stringify(name)}`, withBody(path, JSON.stringify({ ...body, [name]: value })), 'unknown_parameter')),
 );
 
+/** A member of a JSON body written with every character as a \u escape: the same key to JSON.parse. */
+function escapedMember(name: string, value: unknown): string {
+  return `"${[...name].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}":${JSON.stringify(value)}`;
+}
+
 const duplicates = (abilities: EnvelopeAbilities): fc.Arbitrary<BadRequest> => {
   const inBoth = range.map((r) => bad('min in the query and the body', post('/api/palindromes', r, { min: [String(r.min)] }), 'duplicate_parameter'));
-  if (!abilities.repeatedQuery) return inBoth;
+  const inBody = fc.tuple(range, fc.constantFrom('min', 'max'), fc.boolean()).map(([r, field, escaped]) => {
+    const again = escaped ? escapedMember(field, r[field]) : `"${field}":${r[field]}`;
+    return bad(`${field} twice in the body${escaped ? ', once escaped' : ''}`, post('/api/palindromes', `{"min":${r.min},"max":${r.max},${again}}`), 'duplicate_parameter');
+  });
+  if (!abilities.repeatedQuery) return fc.oneof(inBoth, inBody);
   const repeated = fc.tuple(range, fc.constantFrom('min', 'max', 'engine'), fc.integer({ min: 2, max: 4 })).map(([r, field, times]) => {
     const query: Record<string, string[]> = { min: [String(r.min)], max: [String(r.max)], engine: ['wasm'] };
     query[field] = new Array<string>(times).fill(query[field]![0]!);
     return bad(`${field} repeated ${times} times`, { method: 'GET', path: '/api/palindromes', query }, 'duplicate_parameter');
   });
-  return fc.oneof(inBoth, repeated);
+  return fc.oneof(inBoth, inBody, repeated);
 };
 
 /** Text that the strict base64 reading refuses: a stray character, or a length that is not a multiple of 4. */
@@ -405,10 +414,17 @@ const oversizeBody: fc.Arbitrary<BadRequest> = fc
   .integer({ min: 1, max: 4096 })
   .map((over) => bad(`a body ${over} bytes over the limit`, post('/api/circle', paddedBody(MAX_BODY_BYTES + over)), 'payload_too_large'));
 
-const oversizeHead: fc.Arbitrary<BadRequest> = fc.integer({ min: 1, max: 4096 }).map((over) => {
-  const request = { method: 'GET', path: '/api/hello', headers: { 'x-padding': 'a'.repeat(MAX_HEADER_BYTES + over) } };
-  return bad(`a header ${over} bytes over the head limit`, request, 'header_too_large');
-});
+const oversizeHead: fc.Arbitrary<BadRequest> = fc.oneof(
+  fc.integer({ min: 1, max: 4096 }).map((over) => {
+    const request = { method: 'GET', path: '/api/hello', headers: { 'x-padding': 'a'.repeat(MAX_HEADER_BYTES + over) } };
+    return bad(`a header ${over} bytes over the head limit`, request, 'header_too_large');
+  }),
+  // Short headers, far under the byte limit: the count is the limit (past it Node itself would drop them silently).
+  fc.integer({ min: 1, max: 3000 }).map((over) => {
+    const headers = Object.fromEntries(Array.from({ length: MAX_HEADERS + over }, (_, i) => [`x-${i}`, 'a']));
+    return bad(`${MAX_HEADERS + over} short headers`, { method: 'GET', path: '/api/hello', headers }, 'header_too_large');
+  }),
+);
 
 const unknownRoute: fc.Arbitrary<BadRequest> = fc
   .array(fc.stringMatching(/^[a-z0-9_-]{1,16}$/), { minLength: 1, maxLength: 3 })
@@ -446,8 +462,9 @@ const DIRECT_POSTS = routes.filter((r) => r.operation && r.methods.includes('POS
  * of a JSON object to a kernel's route with no query and a JSON content type.
  */
 export function asDirectEvent({ request, code }: BadRequest): Record<string, unknown> | undefined {
-  // An oversize body is still a small object once parsed: the fault would not survive.
-  if (code === 'payload_too_large') return undefined;
+  // An oversize body is still a small object once parsed, and a repeated key is gone once parsed:
+  // neither fault survives the runtime's JSON.parse of the event.
+  if (code === 'payload_too_large' || code === 'duplicate_parameter') return undefined;
   const op = request.path.slice('/api/'.length);
   if (request.method !== 'POST' || !DIRECT_POSTS.includes(request.path) || request.query || typeof request.body !== 'string') return undefined;
   if (request.headers?.['content-type'] !== 'application/json') return undefined;

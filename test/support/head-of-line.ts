@@ -7,11 +7,13 @@ import { ADVERSARIAL_RANGES } from '../../bench/palindromes-targets.ts';
 import { palindromeResultToJSON, palindromes } from '../../src/index.ts';
 import type { ActualResponse, CaseRequest } from '../conformance/cases.ts';
 import type { Send } from './adapters.ts';
-import { within } from './answers.ts';
+import { assertClientError, within } from './answers.ts';
 
 const { min, max } = ADVERSARIAL_RANGES[0]!;
 export const LONG_SEARCH: CaseRequest = { method: 'GET', path: '/api/palindromes', query: { min: [String(min)], max: [String(max)], engine: ['js'] } };
 const EXPECTED = palindromeResultToJSON(palindromes(min, max));
+/** min > max: the kernel's domain check, which must run before the queue, not in the worker. */
+const INVALID_SEARCH: CaseRequest = { method: 'GET', path: '/api/palindromes', query: { min: ['99'], max: ['10'], engine: ['js'] } };
 export const CHEAP: CaseRequest[] = [
   { method: 'GET', path: '/api/hello' },
   { method: 'GET', path: '/api/circle', query: { radius: ['2'] } },
@@ -47,13 +49,21 @@ export async function assertCheapOvertakeSearches(send: Send, where: string, bac
 /**
  * The queue limit of a pool of one worker and a queue of one: of 8 long searches at once, some are
  * refused at once with 503 overloaded and retry-after, cheap requests are served meanwhile, the
- * others and later searches get their answers.
+ * others and later searches get their answers; a search that breaks the domain is 400 even while
+ * the pool is full (validated before it queues).
  */
 export async function assertQueueLimit(send: Send, where: string): Promise<void> {
   assertSearchAnswered(await within(send(LONG_SEARCH), `${where}: warm-up`), `${where}: warm-up`); // the worker is up
-  const burst = Array.from({ length: 8 }, () => within(send(LONG_SEARCH), `${where}: burst`));
+  // Invalid searches interleaved with the burst: those arriving while the pool is full are still 400.
+  const burst: Array<Promise<ActualResponse>> = [];
+  const invalid: Array<Promise<ActualResponse>> = [];
+  for (let i = 0; i < 8; i++) {
+    burst.push(within(send(LONG_SEARCH), `${where}: burst`));
+    invalid.push(within(send(INVALID_SEARCH), `${where}: invalid search`));
+  }
   const hello = await within(send(CHEAP[0]!), `${where}: hello`);
   assert.is(hello.status, 200, 'cheap requests are served while the pool is full');
+  for (const answer of await Promise.all(invalid)) assertClientError(answer, 'invalid_parameter', `${where}: min > max while the pool is full`);
   const answers = await Promise.all(burst);
   const refused = answers.filter((answer) => answer.status === 503);
   assert.ok(refused.length > 0, `${where}: 8 searches at once on 1 worker with a queue of 1, none refused`);

@@ -2,8 +2,15 @@
 // port in the platform's variable, JSON log lines on stdout (each server logs {"message":"listening"}).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { createCustomHandlerServer } from '../../adapters/azure/custom-handler.ts';
+import { createLocalServer } from '../../adapters/node/server.ts';
+import { createHandler } from '../../adapters/openfaas/handler.ts';
+import { createUpstreamServer } from '../../adapters/openfaas/server.ts';
+import type { RequestLog } from '../../src/contract/log.ts';
+import type { ConnectionBounds } from '../../src/server/connections.ts';
 import { root } from '../../scripts/bundle.ts';
 import { within } from './answers.ts';
 import { freePort } from './http.ts';
@@ -32,6 +39,19 @@ export const LOCAL_SERVER: ServerMode = { name: 'local server', args: [join(root
 export const CUSTOM_HANDLER: ServerMode = { name: 'azure custom handler', args: [join(root, 'dist/azure-custom-handler/custom-handler.mjs')], portVariable: 'FUNCTIONS_CUSTOMHANDLER_PORT' };
 /** The packaged of-watchdog upstream, as the Dockerfile runs it (scripts/package/openfaas.ts writes it). */
 export const OPENFAAS_UPSTREAM: ServerMode = { name: 'openfaas upstream', args: [join(root, 'dist/openfaas/server.mjs')], portVariable: 'http_port' };
+
+/** What a server mode is built with in process: where its log lines go, and its connection bounds. */
+export interface InProcessOptions {
+  log?: (line: RequestLog) => void;
+  bounds?: Partial<ConnectionBounds>;
+}
+
+/** The three server modes in process (client and server share an event loop), as the HTTP tests build them. */
+export const IN_PROCESS: Array<{ name: string; create(options?: InProcessOptions): Server }> = [
+  { name: 'local server', create: (options) => createLocalServer(options) },
+  { name: 'azure custom handler', create: (options) => createCustomHandlerServer(options) },
+  { name: 'openfaas upstream', create: (options) => createUpstreamServer({ handler: createHandler(), ...options }) },
+];
 
 /** Starts a server mode on a free port and resolves once it logs that it listens. */
 export async function startServer(mode: ServerMode, env: Record<string, string> = {}): Promise<ServerProcess> {

@@ -74,7 +74,7 @@ export function mulberry32(seed: number): () => number {
 /** 10^x for 0 <= x < 9 with + - * / only (exp series), as powerOf10 in the C file. */
 export function powerOf10(x: number): number {
   const k = Math.floor(x);
-  const y = (x - k) * 2.302585092994046;
+  const y = (x - k) * Math.LN10;
   let term = 1;
   let sum = 1;
   for (let n = 1; n <= 30; n++) {
@@ -408,7 +408,7 @@ export function formatReport(report: TargetsReport): string {
   row('wasm', random.wasm);
   row('js', random.js);
   row('native', random.native);
-  lines.push('slowest ranges (wasm): ' + random.wasm.worst.map((w) => `[${w.min}, ${w.max}] ${ms(w.ms)} ms ${w.steps} steps`).join('; '));
+  lines.push(`slowest ranges (wasm): ${random.wasm.worst.map((w) => `[${w.min}, ${w.max}] ${ms(w.ms)} ms ${w.steps} steps`).join('; ')}`);
   lines.push('', `ratios: js/wasm 9-digit ${report.ratios.jsOverWasm9.toFixed(2)}, wasm/native 9-digit ${ms(report.ratios.wasmOverNative9)}, 8-digit ${ms(report.ratios.wasmOverNative8)}`);
   lines.push('', 'adversarial ranges (budget evidence)                               steps      wasm ms    js ms');
   for (const a of report.adversarial) {

@@ -71,7 +71,7 @@ export function generate(): string {
   for (let i = 0; i <= 341; i++) {
     if (derivedRyuPow5Inv(i) !== ryuPow5Inv(i)) throw new Error(`Ryu 5^-${i} cannot be derived`);
   }
-  const hex = (x: bigint): string => '0x' + x.toString(16).padStart(16, '0');
+  const hex = (x: bigint): string => `0x${x.toString(16).padStart(16, '0')}`;
   const rows: string[] = [];
   for (let q = MIN_Q; q <= MAX_Q; q++) {
     const v = eiselLemirePow5(q);

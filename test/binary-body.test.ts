@@ -9,7 +9,9 @@ import { COORDINATE_MAX, MAX_POINTS, MAX_VERTICES } from '../src/index.ts';
 
 function float64s(...values: number[]): Uint8Array {
   const view = new DataView(new ArrayBuffer(8 * values.length));
-  values.forEach((value, i) => view.setFloat64(8 * i, value, true));
+  values.forEach((value, i) => {
+    view.setFloat64(8 * i, value, true);
+  });
   return new Uint8Array(view.buffer);
 }
 

@@ -73,6 +73,7 @@ stages('REST v1: the API Gateway console test event (null maps) is served', asyn
   assert.equal(json((await invoke<APIGatewayProxyResult>(event)).result), HELLO);
 });
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the name quotes the path template as AWS writes it
 stages('HTTP API v2: rawPath loses /${stage} on a named stage, once, and never on $default', async () => {
   const prod = httpApiEvent({ method: 'GET', path: '/api/hello' });
   assert.is(prod.rawPath, '/prod/api/hello');
@@ -170,7 +171,7 @@ direct('answers the route body as plain JSON', async () => {
   assert.equal(palindromes.result, { smallest: { value: 121, factors: [[11, 11]] }, largest: { value: 9009, factors: [[91, 99]] } });
   assert.equal((await invoke({ op: 'hello' })).result, HELLO);
   assert.equal((await invoke({ op: 'circle', radius: 2, engine: 'js' })).result, { radius: 2, area: 12.566370614359172, circumference: 12.566370614359172 });
-  assert.equal((await invoke({ op: 'circle', radii: [1] })).result, { radii: [1], area: [3.141592653589793], circumference: [6.283185307179586] });
+  assert.equal((await invoke({ op: 'circle', radii: [1] })).result, { radii: [1], area: [Math.PI], circumference: [2 * Math.PI] });
 });
 
 direct('every operation of the route table answers as its route does over HTTP', async () => {

@@ -294,7 +294,7 @@ function randomDecimalTexts(count: number, seed: number): string[] {
       const sign = exponent < 0 ? '-' : next() % 2 ? '+' : '';
       text += `${mark}${sign}${Math.abs(exponent)}`;
     }
-    if (next() % 2) text = '-' + text;
+    if (next() % 2) text = `-${text}`;
     out.push(text);
   }
   return out;
@@ -364,7 +364,7 @@ function checkTexts(texts: readonly string[], label: string): void {
   const bad: string[] = [];
   for (let i = 0; i < texts.length && bad.length < 10; i++) {
     const want = Number(texts[i]);
-    if (!Object.is(got[i], want)) bad.push(`parse "${texts[i]!.length > 60 ? texts[i]!.slice(0, 60) + '…' : texts[i]}" gave ${got[i]}, want ${want}`);
+    if (!Object.is(got[i], want)) bad.push(`parse "${texts[i]!.length > 60 ? `${texts[i]!.slice(0, 60)}…` : texts[i]}" gave ${got[i]}, want ${want}`);
   }
   assert.equal(bad, [], `${label}: ${bad.join('; ')}`);
 }

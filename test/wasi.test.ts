@@ -89,7 +89,9 @@ underBun('Bun: circle text is JavaScript\'s for any radius (shortest round-trip 
   const texts = fc.sample(radius, { numRuns: 400, seed: 11 }).map(String);
   texts.push('2.50', '1e3', '.5', '0', '-0', '1e-320', '0.1', '2');
   const results = await bun(texts.map((text) => ['circle', text]));
-  results.forEach((ran, i) => assert.is(ran.stdout, circleLine(Number(texts[i])), texts[i]));
+  results.forEach((ran, i) => {
+    assert.is(ran.stdout, circleLine(Number(texts[i])), texts[i]);
+  });
 });
 
 underBun('Bun: the same one-line errors as the Node API, exit 1; usage exit 2 names the default budget', async () => {
@@ -152,8 +154,12 @@ underBun('Bun: polygon and contains give the Node API\'s answers, byte for byte,
   batches.push(['[[0,0],[4,0],[4,4],[0,4]]', '[[0,0],[2,0],[4,2],[4,4],[2,4],[0,2],[2,2],[5,2],[2,-1]]']);
   batches.push(['[[0,0],[4,0],[4,4],[0,4]]', pairs(Array.from({ length: 9000 }, (_, i) => [(i % 97) / 19 - 0.5, (i % 89) / 17 - 0.5]))]);
   const results = await bun([...polygons.map((p) => ['polygon', p]), ...batches.map(([p, q]) => ['contains', p!, q!])]);
-  polygons.forEach((p, i) => assert.is(results[i]!.stdout, nodeLine(polygonKernel, [p]), p));
-  batches.forEach(([p, q], i) => assert.is(results[polygons.length + i]!.stdout, nodeLine(containsKernel, [p!, q!]), `${p} ${q?.slice(0, 100)}`));
+  polygons.forEach((p, i) => {
+    assert.is(results[i]!.stdout, nodeLine(polygonKernel, [p]), p);
+  });
+  batches.forEach(([p, q], i) => {
+    assert.is(results[polygons.length + i]!.stdout, nodeLine(containsKernel, [p!, q!]), `${p} ${q?.slice(0, 100)}`);
+  });
 });
 
 const POINT_ERRORS: Array<[string, string[]]> = [

@@ -39,8 +39,7 @@ async function toPolyRequest(request: HttpRequest): Promise<PolyRequest> {
   // The query comes from the URL, as the client sent it: request.query is the host's copy, in which
   // a repeated name arrives once with its values comma-joined.
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
+  const headers: Record<string, string> = Object.fromEntries(request.headers);
   const body = new Uint8Array(await request.arrayBuffer());
   return {
     method: request.method,

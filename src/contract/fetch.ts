@@ -81,8 +81,7 @@ function urlOf(request: Request): URL {
 /** The request model of a Request whose body was read. */
 export function fromFetchRequest(request: Request, body: Uint8Array | undefined): PolyRequest {
   const url = urlOf(request);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
+  const headers: Record<string, string> = Object.fromEntries(request.headers);
   return { method: request.method, path: url.pathname, query: queryFromSearch(url.search), headers: normalizeHeaders(headers), body };
 }
 

@@ -83,6 +83,7 @@ export interface ComputeOptions {
 }
 
 /** A kernel of any input and result: what registries and generic callers hold. */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds kernels of different inputs; each kernel's own type checks its calls
 export type AnyKernel = Kernel<any, any>;
 
 const ENGINE_PARAM = param(engineName, 'the engine: Wasm or its TypeScript twin (identical results)');

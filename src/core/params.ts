@@ -81,9 +81,7 @@ export function numbers(max: number): Reader<Float64Array> {
       if (!Array.isArray(raw)) throw invalid(`${name} must be an array of numbers, not ${kindOf(raw)}`);
       if (raw.length === 0) throw invalid(`${name} must not be empty`);
       if (raw.length > max) throw invalid(`${name} must have at most ${max} entries`);
-      const values = new Float64Array(raw.length);
-      raw.forEach((item, i) => (values[i] = number.fromJson(item, `${name}[${i}]`)));
-      return values;
+      return Float64Array.from(raw, (item, i) => number.fromJson(item, `${name}[${i}]`));
     },
     toJson: (values) => Array.from(values),
   };

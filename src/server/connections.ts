@@ -125,9 +125,15 @@ export function answerClientError(socket: Socket, fault: HttpError | undefined):
   }
   connection.closing = true;
   const { req, failBody } = connection;
-  if (req && !req.complete && failBody) return failBody(fault);
+  if (req && !req.complete && failBody) {
+    failBody(fault);
+    return;
+  }
   // A connection that never sent a byte asked nothing: it is closed without an answer.
-  if (fault.code === 'request_timeout' && socket.bytesRead === 0) return void socket.destroy();
+  if (fault.code === 'request_timeout' && socket.bytesRead === 0) {
+    socket.destroy();
+    return;
+  }
   answerOnSocket(socket, fault);
 }
 
@@ -170,7 +176,8 @@ export function answerEarly(res: ServerResponse, awaitingContinue: boolean, writ
   if (awaitingContinue) {
     if (connection) connection.closing = true;
     res.setHeader('connection', 'close');
-    return write();
+    write();
+    return;
   }
   const close = () => {
     if (connection) connection.closing = true;
@@ -179,9 +186,13 @@ export function answerEarly(res: ServerResponse, awaitingContinue: boolean, writ
   };
   if (connection?.closing || Number(req.headers['content-length']) > bounds.drainBytes) {
     close();
-    return write();
+    write();
+    return;
   }
-  if (closesAfterAnswer(req, res)) return drainBody(req, bounds, write);
+  if (closesAfterAnswer(req, res)) {
+    drainBody(req, bounds, write);
+    return;
+  }
   write();
   drainBody(req, bounds, (ended) => ended || close());
 }

@@ -71,7 +71,9 @@ export const throughAzureV4: Send = async (request) => {
   const context = new azure.InvocationContext({ functionName: functionFor(request.path).name, logHandler: () => {} });
   const response = new azure.HttpResponse(await httpHandler(httpRequest, context));
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const { 'set-cookie': cookie, ...rest } = headers;
   return { status: response.status, headers: rest, cookies: cookie ? [cookie] : [], body: await response.text() };
 };

@@ -153,6 +153,8 @@ const wrongTypes: fc.Arbitrary<BadRequest> = fc.oneof(
     .tuple(range, fc.integer({ min: 1, max: 999 }).map(String))
     .map(([r, text]) => bad('a number sent as a string', post('/api/palindromes', { ...r, max: text }), 'invalid_parameter')),
   radius.map((r) => bad('a radius sent as a string', post('/api/circle', { radius: String(r) }), 'invalid_parameter')),
+  notAnInteger.map((value) => bad('a factor of the wrong JSON type', post('/api/palindromes', { min: 10, max: value }), 'invalid_parameter')),
+  notANumber.map((value) => bad('a radius of the wrong JSON type', post('/api/circle', { radius: value }), 'invalid_parameter')),
 );
 
 /** Integers outside [FACTOR_MIN, FACTOR_MAX]. */
@@ -261,7 +263,9 @@ function verdict(kernel: AnyKernel, json: Record<string, unknown>): ErrorCode | 
 /** Little-endian float64 values as bytes. */
 function float64Bytes(values: readonly number[]): Uint8Array {
   const view = new DataView(new ArrayBuffer(8 * values.length));
-  values.forEach((value, i) => view.setFloat64(8 * i, value, true));
+  values.forEach((value, i) => {
+    view.setFloat64(8 * i, value, true);
+  });
   return new Uint8Array(view.buffer);
 }
 

@@ -109,7 +109,9 @@ async function launch(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => live.delete(child));
   const changed: Array<() => void> = [];
-  const notify = () => changed.splice(0).forEach((wake) => wake());
+  const notify = () => {
+    for (const wake of changed.splice(0)) wake();
+  };
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.setEncoding('utf8').on('data', (chunk: string) => {
       // Kept for the start-up checks and error messages; a server's request log under load is dropped past 1 MB.

@@ -64,7 +64,7 @@ test('the domain is checked as for JSON: finite coordinates within COORDINATE_MA
 });
 
 test('a parameter comes once: the body names polygon and points, the query may not', async () => {
-  await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { points: ['[[1,1]]'] }), 400, 'invalid_parameter', 'points is accepted only in a JSON body');
+  await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { points: ['[[1,1]]'] }), 400, 'invalid_parameter', 'points is not accepted in the query: send it in the request body');
   await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { radius: ['1'] }), 400, 'unknown_parameter', 'unknown parameter "radius"; expected: polygon, points, engine, budget');
 });
 

@@ -136,7 +136,7 @@ contract('query corners: __proto__ is just a name, empty values, signs, trailing
   assert.is((await errorOf(req('GET', '/api/circle?radius=0x10'))).message, 'radius must be a number');
   assert.is((await handle(req('GET', '/api/hello/'))).status, 200);
   assert.is((await handle(req('get', '/api/hello'))).status, 200);
-  assert.is((await errorOf(req('GET', '/api/circle?radii=1'))).message, 'radii is accepted only in a JSON body');
+  assert.is((await errorOf(req('GET', '/api/circle?radii=1'))).message, 'radii is not accepted in the query: send it in the request body');
 });
 
 contract('budget: a caller may lower the server budget, not raise it', async () => {

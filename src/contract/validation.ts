@@ -147,7 +147,7 @@ export function readInput(req: PolyRequest, params: Params, maxBodyBytes = MAX_B
   for (const [name, values] of Object.entries(req.query)) {
     const param = known(name);
     if (values.length > 1) throw new HttpError('duplicate_parameter', `${name} is given ${values.length} times`);
-    if (!param.fromText) throw new HttpError('invalid_parameter', `${name} is accepted only in a JSON body`);
+    if (!param.fromText) throw new HttpError('invalid_parameter', `${name} is not accepted in the query: send it in the request body`);
     input[name] = param.fromText(values[0] ?? '', name);
   }
   const bodyValue = (name: string, value: unknown, read: boolean) => {

@@ -16,7 +16,7 @@ import {
 } from '../src/index.ts';
 import { cornerQuotient, fastRunStates, isSmallSquare, quadPast2p53, quotientOf, type WalkState } from '../src/core/js/palindromes.ts';
 import { engines } from '../src/core/kernels/palindromes.ts';
-import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
+import { bigSqrt, bruteForce, factorPairs, pruned, quadReference } from './support/reference-palindromes.ts';
 import { assertThrows } from './support/throws.ts';
 
 const UNLIMITED: Work = { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n };
@@ -277,13 +277,6 @@ test('step counts are pinned: they are the unit of DEFAULT_BUDGET, and both engi
   assert.equal(empty, { smallest: { value: null, factors: [] }, largest: { value: null, factors: [] } });
 });
 
-function bigSqrt(n: bigint): bigint {
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
-}
-
 test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agrees with BigInt', () => {
   const case_ = fc.record({
     a: fc.integer({ min: 1, max: 899_999_999 }),
@@ -299,13 +292,7 @@ test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agre
       const centre = product ? a + b : Number(bigSqrt(4n * p + 2n ** 53n)) + 1001;
       const from = centre - 1000;
       const to = centre + 1000;
-      const expected: number[] = [];
-      for (let t = BigInt(from); t <= BigInt(to); t++) {
-        const disc = t * t - 4n * p;
-        if (disc < 2n ** 53n) throw new Error('the case must stay past 2^53');
-        const d = bigSqrt(disc);
-        if (d * d === disc) expected.push(Number((t - d) / 2n), Number((t + d) / 2n));
-      }
+      const expected = quadReference(p, from, to);
       const found: number[] = [];
       quadPast2p53(found, from, to, Number(p), Number(BigInt.asIntN(32, p)));
       assert.equal(found, expected);

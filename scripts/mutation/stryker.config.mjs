@@ -10,6 +10,7 @@
  * sources do not run there, or run in processes and threads whose coverage is not collected. */
 export const testFiles = [
   'test/api.test.ts',
+  'test/limits-exact.test.ts',
   'test/http.test.ts',
   'test/binary-body.test.ts',
   'test/geometry.test.ts',

@@ -274,5 +274,16 @@ kernels('request head: MAX_HEADER_BYTES of head accepted, a header of MAX_HEADER
   assert.match(over, /"code":"header_too_large"/);
 });
 
+kernels('request text quoted in a message: a parameter name of 64 characters whole, 65 cut; a path of 100 whole, 101 cut', async () => {
+  const name = (n: number) => 'p'.repeat(n);
+  const unknown = async (n: number) => (await exchange('GET', `/api/hello?${name(n)}=1`, undefined, 'content-length')).message!;
+  assert.is(await unknown(64), `unknown parameter "${name(64)}"; this route takes none`);
+  assert.is(await unknown(65), `unknown parameter "${name(64)}..."; this route takes none`);
+  const path = (n: number) => `/${'q'.repeat(n - 1)}`;
+  const missing = async (n: number) => (await exchange('GET', path(n), undefined, 'content-length')).message!;
+  assert.match(await missing(100), new RegExp(`^no route "${path(100)}"; routes: /api/`));
+  assert.match(await missing(101), new RegExp(`^no route "${path(100)}\\.\\.\\."; routes: /api/`));
+});
+
 kernels.after(() => close(node));
 kernels.run();

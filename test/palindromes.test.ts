@@ -16,7 +16,8 @@ import {
 } from '../src/index.ts';
 import { cornerQuotient, fastRunStates, isSmallSquare, quadPast2p53, quotientOf, type WalkState } from '../src/core/js/palindromes.ts';
 import { engines } from '../src/core/kernels/palindromes.ts';
-import { bruteForce, factorPairs, pruned } from './support/reference-palindromes.ts';
+import { bigSqrt, bruteForce, factorPairs, pruned, quadReference } from './support/reference-palindromes.ts';
+import { assertProperty } from './support/properties.ts';
 import { assertThrows } from './support/throws.ts';
 
 const UNLIMITED: Work = { budget: Number.MAX_SAFE_INTEGER, deadlineNs: 0n };
@@ -164,29 +165,32 @@ const wideRange = fc
 test('property: Wasm == JS == brute force on small ranges (empty ends included)', () => {
   const small = fc.oneof(range(300, 300), range(FACTOR_MAX, 40), range(20_000, 25));
   let empty = 0;
-  fc.assert(
+  assertProperty(
     fc.property(small, ([min, max]) => {
       const result = resultOf(min, max);
       if (result.largest.value === null) empty++;
       assert.equal(result, bruteForce(min, max), `[${min}, ${max}]`);
     }),
-    { numRuns: 400 },
+    // 400 ranges: the brute force is quadratic in the width, so this is the costliest property per
+    // run; 400 cover the three shapes (tiny, narrow anywhere, narrow low) with >10 empty ones among them.
+    400,
   );
   assert.ok(empty > 10, `the sample holds ranges without palindromes (${empty})`);
 });
 
 test('property: Wasm == JS == pruned reference on mid-size ranges', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.oneof(range(30_000, 30_000), range(3_000, 3_000)), ([min, max]) => {
       assert.equal(resultOf(min, max), pruned(min, max), `[${min}, ${max}]`);
     }),
-    { numRuns: 250 },
+    // 250 ranges: the pruned reference is slow on 30,000-wide ranges; 250 keep this near a second.
+    250,
   );
 });
 
 test('property: Wasm == JS across the whole domain (values, pairs and step counts), bounded budget', () => {
   let finished = 0;
-  fc.assert(
+  assertProperty(
     fc.property(wideRange, ([min, max]) => {
       const outcome = both(min, max, { budget: 150_000, deadlineNs: 0n });
       if (outcome.status === 'ok') {
@@ -203,13 +207,15 @@ test('property: Wasm == JS across the whole domain (values, pairs and step count
         }
       }
     }),
-    { numRuns: 200 },
+    // 200 ranges: the widest sampler (any width up to 10^9, budget-capped), the one that reaches
+    // past 2^53; 200 keep the bounded searches within a few seconds on both engines.
+    200,
   );
   assert.ok(finished > 100, `most sampled ranges finish within the budget (${finished} of 200)`);
 });
 
 test('property: the budget is exact and engine-independent: S steps finish, S - 1 stop', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.oneof(range(FACTOR_MAX, 2000), range(100_000, 100_000), wideRange), ([min, max]) => {
       const full = both(min, max, { budget: 400_000, deadlineNs: 0n });
       if (full.status !== 'ok') return;
@@ -223,7 +229,8 @@ test('property: the budget is exact and engine-independent: S steps finish, S - 
         assert.ok(short.steps <= full.steps - 1, 'steps never exceed the budget');
       }
     }),
-    { numRuns: 120 },
+    // 120 ranges, each searched three or four times (full, S, S - 1) on both engines.
+    120,
   );
 });
 
@@ -267,22 +274,21 @@ test('step counts are pinned: they are the unit of DEFAULT_BUDGET, and both engi
     [566_586_641, 567_849_622, 1_796_865],
     [311_141_770, 311_196_886, 622_124],
     [3_153_275, 335_006_123, 730_881],
+    // a random range that once told apart a candidate bound off by one past 2^53 (one step more)
+    [68_411_009, 208_684_919, 124_547],
   ];
   for (const [min, max, steps] of pinned) {
     const outcome = both(min, max);
     assert.is(outcome.status, 'ok');
     assert.is(outcome.steps, steps, `[${min}, ${max}]`);
   }
+  assert.equal(resultOf(68_411_009, 208_684_919), {
+    smallest: { value: 4_680_774_004_770_864n, factors: [[68_411_376, 68_420_989]] },
+    largest: { value: 43_541_784_948_714_534n, factors: [[208_650_207, 208_683_162]] },
+  });
   const empty = resultOf(311_141_770, 311_196_886);
   assert.equal(empty, { smallest: { value: null, factors: [] }, largest: { value: null, factors: [] } });
 });
-
-function bigSqrt(n: bigint): bigint {
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
-}
 
 test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agrees with BigInt', () => {
   const case_ = fc.record({
@@ -291,7 +297,7 @@ test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agre
     other: fc.bigInt({ min: 10n ** 14n, max: 10n ** 18n - 1n }),
     product: fc.boolean(),
   });
-  fc.assert(
+  assertProperty(
     fc.property(case_, ({ a, gap, other, product }) => {
       // p = a * (a + gap): its pair sits at t = 2a + gap, where t^2 - 4p = gap^2 > 2^53; or any p
       const b = Math.min(a + gap, FACTOR_MAX);
@@ -299,19 +305,14 @@ test('JS quad test once t^2 - 4p passes 2^53 (a path long runs alone reach) agre
       const centre = product ? a + b : Number(bigSqrt(4n * p + 2n ** 53n)) + 1001;
       const from = centre - 1000;
       const to = centre + 1000;
-      const expected: number[] = [];
-      for (let t = BigInt(from); t <= BigInt(to); t++) {
-        const disc = t * t - 4n * p;
-        if (disc < 2n ** 53n) throw new Error('the case must stay past 2^53');
-        const d = bigSqrt(disc);
-        if (d * d === disc) expected.push(Number((t - d) / 2n), Number((t + d) / 2n));
-      }
+      const expected = quadReference(p, from, to);
       const found: number[] = [];
       quadPast2p53(found, from, to, Number(p), Number(BigInt.asIntN(32, p)));
       assert.equal(found, expected);
       if (product) assert.ok(found.includes(a) && found.includes(b), `[${a}, ${b}] found`);
     }),
-    { numRuns: 150 },
+    // 150 cases of 2,001 BigInt candidates each: ~300,000 reference square roots.
+    150,
   );
 });
 
@@ -373,12 +374,13 @@ test('JS floor(p / a) from p read approximately and mod 2^32 agrees with BigInt,
     [999_999_999n * 999_999_999n - 1n, 999_999_999],
   ];
   for (const [p, a] of edges) for (const offset of p < 2n ** 53n ? [0] : [-256, 0, 256]) check(p, a, offset);
-  fc.assert(
+  assertProperty(
     fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 0, max: TWO_POW_30 - 1 }), fc.integer({ min: 0, max: FACTOR_MAX }), fc.integer({ min: -256, max: 256 }), (a, q, r, offset) => {
       const p = BigInt(a) * BigInt(q) + BigInt(r % a);
       check(p, a, p < 2n ** 53n ? 0 : offset);
     }),
-    { numRuns: 500 },
+    // 500: cheap (one division each); the edges above pin the domain's ends.
+    500,
   );
 });
 
@@ -392,7 +394,8 @@ test('JS square test of a discriminant below 2^50 (the walk\'s screen) agrees wi
     }
   };
   for (const k of [0, 1, 2, 3, 4_096, 94_906_265, TWO_POW_25 - 2, TWO_POW_25 - 1]) if (k < TWO_POW_25) check(k);
-  fc.assert(fc.property(fc.integer({ min: 0, max: TWO_POW_25 - 1 }), check), { numRuns: 2000 });
+  // 2000 draws: cheap (five square tests each); the pinned k above cover the ends of the range.
+  assertProperty(fc.property(fc.integer({ min: 0, max: TWO_POW_25 - 1 }), check), 2000);
 });
 
 test('JS floor(p / q) near the corner, max - ceil(s / q), agrees with BigInt at the edges of its domain', () => {
@@ -401,9 +404,10 @@ test('JS floor(p / q) near the corner, max - ceil(s / q), agrees with BigInt at 
     assert.is(BigInt(cornerQuotient(q, s, max)), p / BigInt(q), `q ${q}, s ${s}, max ${max}`);
   };
   for (const max of [1, 2, 999_999_999]) for (const q of [1, 2, max, 999_999_937, 1_000_000_000]) for (const s of [0, 1, q - 1, q, q + 1, max - 1]) if (s >= 0 && s < max) check(q, s, max);
-  fc.assert(
+  assertProperty(
     fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.nat(), (max, q, s) => check(q, s % max, max)),
-    { numRuns: 2000 },
+    // 2000: cheap checks (a few arithmetic operations); random q, s, max around the pinned edges.
+    2000,
   );
 });
 

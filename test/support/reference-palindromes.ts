@@ -74,3 +74,23 @@ export function pruned(min: number, max: number): PalindromeResult {
   const smallest = least === -1 ? NONE() : { value: BigInt(least), factors: factorPairs(BigInt(least), min, max) };
   return { smallest, largest };
 }
+
+/** floor(sqrt(n)), exactly. */
+export function bigSqrt(n: bigint): bigint {
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}
+
+/** The quad test by BigInt: pairs [(t - d) / 2, (t + d) / 2] of p for t in [from, to] where t^2 - 4p = d^2 (past 2^53 throughout). */
+export function quadReference(p: bigint, from: number, to: number): number[] {
+  const found: number[] = [];
+  for (let t = BigInt(from); t <= BigInt(to); t++) {
+    const disc = t * t - 4n * p;
+    if (disc < 2n ** 53n) throw new Error('the case must stay past 2^53');
+    const d = bigSqrt(disc);
+    if (d * d === disc) found.push(Number((t - d) / 2n), Number((t + d) / 2n));
+  }
+  return found;
+}

@@ -534,8 +534,11 @@ export function quadPast2p53(found: number[], from: number, to: number, pA: numb
   }
 }
 
-/** Tests divisor x of p (p = pA approximately, pL exactly mod 2^32); pushes [x, p/x] or, for the b side, [p/x, x]. */
-function divisor(found: number[], pA: number, pL: number, x: number, bSide: boolean): void {
+/**
+ * Tests divisor x of p (p = pA within x, pL exactly mod 2^32); pushes [x, p/x] or, for the b side,
+ * [p/x, x] unless p/x is a multiple of 11 (the a side's pass has it). Exported for the tests only.
+ */
+export function divisor(found: number[], pA: number, pL: number, x: number, bSide: boolean): void {
   const q = Math.floor(pA / x);
   const r = exact(pA - q * x, pL - Math.imul(q, x)); // in [-x, 2x)
   if (r !== 0 && r !== x && r !== -x) return;

@@ -257,7 +257,7 @@ kernels('request head: MAX_HEADER_BYTES of head accepted, a header of MAX_HEADER
   // node:http enforces the limit (maxHeaderSize) and counts the target and the header names and
   // values, not the separators: a head of exactly MAX_HEADER_BYTES bytes is within it.
   const start = 'GET /api/hello HTTP/1.1\r\nhost: x\r\nconnection: close\r\nx-pad: ';
-  const head = start + 'a'.repeat(MAX_HEADER_BYTES - start.length - 4) + '\r\n\r\n';
+  const head = `${start}${'a'.repeat(MAX_HEADER_BYTES - start.length - 4)}\r\n\r\n`;
   assert.is(head.length, MAX_HEADER_BYTES);
   const { connect } = await import('node:net');
   const raw = (text: string) =>

@@ -80,7 +80,11 @@ export function adapterCalls(request: BenchRequest): Partial<Record<AdapterId, C
   const op = request.path.slice('/api/'.length);
   const params = single(request.query);
   const directEvent = { op, ...Object.fromEntries(Object.entries(params).map(([name, value]) => [name, name === 'engine' ? value : Number(value)])) };
-  const azureRequest = new azure.HttpRequest({ method: 'GET', url: `https://polyfn.azurewebsites.net${request.path}${search ? `?${search}` : ''}`, headers: {} });
+  const azureRequest = new azure.HttpRequest({
+    method: 'GET',
+    url: `https://polyfn.azurewebsites.net${request.path}${search ? `?${search}` : ''}`,
+    headers: {},
+  });
   const azureContext = new azure.InvocationContext({ functionName: op, logHandler: () => {} });
   const openfaasEvent: FunctionEvent = {
     body: {},

@@ -58,7 +58,8 @@ function v1Folder(controller: 'cpu' | 'memory'): string | null {
 /** The unified hierarchy's root, when it offers both controllers. */
 function v2Root(): string | null {
   const mount = mounts().find((m) => m.type === 'cgroup2');
-  const controllers = mount && existsSync(join(mount.path, 'cgroup.controllers')) ? readFileSync(join(mount.path, 'cgroup.controllers'), 'utf8').split(/\s+/) : [];
+  const controllers =
+    mount && existsSync(join(mount.path, 'cgroup.controllers')) ? readFileSync(join(mount.path, 'cgroup.controllers'), 'utf8').split(/\s+/) : [];
   return controllers.includes('cpu') && controllers.includes('memory') ? mount!.path : null;
 }
 
@@ -78,9 +79,15 @@ export function cgroupSupport(): CgroupSupport {
     group.removeEmpty();
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { version: null, note: `cgroup ${found.version} is mounted but a limited group cannot be made there (${reason}${process.getuid?.() === 0 ? '' : '; this needs root'})` };
+    return {
+      version: null,
+      note: `cgroup ${found.version} is mounted but a limited group cannot be made there (${reason}${process.getuid?.() === 0 ? '' : '; this needs root'})`,
+    };
   }
-  return { version: found.version, note: found.version === 'v1' ? `cgroup v1: cpu under ${v1Folder('cpu')}, memory under ${v1Folder('memory')}` : `cgroup v2 under ${v2Root()}` };
+  return {
+    version: found.version,
+    note: found.version === 'v1' ? `cgroup v1: cpu under ${v1Folder('cpu')}, memory under ${v1Folder('memory')}` : `cgroup v2 under ${v2Root()}`,
+  };
 }
 
 interface Group {

@@ -92,7 +92,10 @@ function timeAxis(scale: Scale): string[] {
       `<text x="${PLOT.left - 8}" y="${at}" text-anchor="end" dominant-baseline="middle" fill="#333">${decadeLabel(decade)}</text>`,
     );
   }
-  out.push(`<text transform="translate(22 ${px(PLOT.top + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle" fill="#111">time per search (median)</text>`, '</g>');
+  out.push(
+    `<text transform="translate(22 ${px(PLOT.top + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle" fill="#111">time per search (median)</text>`,
+    '</g>',
+  );
   return out;
 }
 

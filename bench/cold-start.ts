@@ -185,7 +185,13 @@ const fetchFunctionScript = (bundle: string, handler: string) => (deployed: Depl
  * A web runtime: the empty handler's start and the artifact's, in turns (which goes first swaps each
  * round, so neither always meets a colder page cache), then one request to the artifact.
  */
-function webRuntime(label: string, how: string, runtime: WebRuntime, empty: () => string, artifact = (deployed: Deployed) => artifactFolder(deployed, runtime)): Target {
+function webRuntime(
+  label: string,
+  how: string,
+  runtime: WebRuntime,
+  empty: () => string,
+  artifact = (deployed: Deployed) => artifactFolder(deployed, runtime),
+): Target {
   let round = 0;
   const bareStart = async () => {
     const bare = await startTimed(runtime, empty());
@@ -239,23 +245,48 @@ let markedWorkerFolder: string | undefined;
 
 const TARGETS: Record<string, Target> = {
   lambda: functionBundle('AWS Lambda', 'import dist/lambda/index.mjs, handler(HTTP API v2 event)', lambdaScript),
-  'azure-functions': functionBundle('Azure Functions v4', 'require dist/azure-functions/index.js (outside the host), httpHandler(request, context)', azureFunctionsScript, true),
+  'azure-functions': functionBundle(
+    'Azure Functions v4',
+    'require dist/azure-functions/index.js (outside the host), httpHandler(request, context)',
+    azureFunctionsScript,
+    true,
+  ),
   'azure-custom-handler': server(
     'Azure custom handler',
     'node dist/azure-custom-handler/custom-handler.mjs, GET /api/hello (forwarded HTTP)',
     () => ['dist/azure-custom-handler/custom-handler.mjs'],
     (port) => ({ FUNCTIONS_CUSTOMHANDLER_PORT: String(port) }),
   ),
-  openfaas: server('OpenFaaS (of-watchdog upstream)', 'node dist/openfaas/server.mjs, GET /api/hello', () => ['dist/openfaas/server.mjs'], (port) => ({
-    http_port: String(port),
-  })),
+  openfaas: server(
+    'OpenFaaS (of-watchdog upstream)',
+    'node dist/openfaas/server.mjs, GET /api/hello',
+    () => ['dist/openfaas/server.mjs'],
+    (port) => ({
+      http_port: String(port),
+    }),
+  ),
   local: server('Local server', 'node build/cli.mjs serve, GET /api/hello', (port) => ['build/cli.mjs', 'serve', '--port', String(port)]),
   netlify: functionBundle('Netlify Functions', `import ${NETLIFY_FUNCTION} (Node), default(request)`, fetchFunctionScript(NETLIFY_FUNCTION, 'module.default')),
-  vercel: functionBundle('Vercel Functions', 'import dist/vercel/api/polyfn.mjs (Node), default.fetch(request)', fetchFunctionScript(VERCEL_FUNCTION, 'module.default.fetch')),
-  workerd: webRuntime('Cloudflare Workers (workerd)', 'workerd serve dist/cloudflare/wrangler.jsonc, GET /api/hello', 'workerd', emptyFolder('workerd'), () => markedWorkerFolder!),
+  vercel: functionBundle(
+    'Vercel Functions',
+    'import dist/vercel/api/polyfn.mjs (Node), default.fetch(request)',
+    fetchFunctionScript(VERCEL_FUNCTION, 'module.default.fetch'),
+  ),
+  workerd: webRuntime(
+    'Cloudflare Workers (workerd)',
+    'workerd serve dist/cloudflare/wrangler.jsonc, GET /api/hello',
+    'workerd',
+    emptyFolder('workerd'),
+    () => markedWorkerFolder!,
+  ),
   deno: webRuntime('Deno', 'deno serve --allow-read --allow-env dist/deno/main.mjs, GET /api/hello', 'deno', emptyFolder('deno')),
   bun: webRuntime('Bun', 'PORT=<port> bun dist/bun/server.mjs, GET /api/hello', 'bun', emptyFolder('bun')),
-  gcp: webRuntime('Cloud Run functions (functions-framework)', 'functions-framework --target=polyfn --source=dist/gcp, GET /api/hello', 'functions-framework', emptyFolder('functions-framework')),
+  gcp: webRuntime(
+    'Cloud Run functions (functions-framework)',
+    'functions-framework --target=polyfn --source=dist/gcp, GET /api/hello',
+    'functions-framework',
+    emptyFolder('functions-framework'),
+  ),
 };
 
 const wasmInitScript = (wasm: string) => `import { readFileSync } from 'node:fs';
@@ -340,7 +371,11 @@ async function measureColdStart(config: BenchConfig, deployed: Deployed): Promis
       evalToFirstAnswerMs,
       evalMs: median(marked.map((s) => s.evalMs!)),
       initCpuMs: cpuOf((s) => s.initCpuMs),
-      evalToFirstAnswerCpuMs: cpuOf((s) => (s.initCpuMs === null || s.initCpuMs === undefined || s.firstCallCpuMs === null || s.firstCallCpuMs === undefined ? null : s.initCpuMs + s.firstCallCpuMs)),
+      evalToFirstAnswerCpuMs: cpuOf((s) =>
+        s.initCpuMs === null || s.initCpuMs === undefined || s.firstCallCpuMs === null || s.firstCallCpuMs === undefined
+          ? null
+          : s.initCpuMs + s.firstCallCpuMs,
+      ),
       limitMs: RUST_LAMBDA_INIT_MS,
       met: evalToFirstAnswerMs <= RUST_LAMBDA_INIT_MS,
     },

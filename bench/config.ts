@@ -89,7 +89,15 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     loadSeconds: 5,
     targets: { count: 1000, repeats: 3, fullRepeats: 31, jsRandom: true },
     lambda: { memorySizes: [128, 1024, 1769], warmInvocations: 25, naiveRuns: 3 },
-    geometry: { points: [1e3, 1e4, 1e5, 1e6], vertices: [10, 100, 1e3, 1e4], maxTests: 1e9, polygonVertices: [1e3, 1e4, 1e5], apiPoints: [1e3, 1e4, 1e5], lambdaPoints: [1e4, 1e5], runMs: 400 },
+    geometry: {
+      points: [1e3, 1e4, 1e5, 1e6],
+      vertices: [10, 100, 1e3, 1e4],
+      maxTests: 1e9,
+      polygonVertices: [1e3, 1e4, 1e5],
+      apiPoints: [1e3, 1e4, 1e5],
+      lambdaPoints: [1e4, 1e5],
+      runMs: 400,
+    },
   },
   quick: {
     mode: 'quick',

@@ -74,7 +74,10 @@ function importTable(f: FirstSearchSection): string {
     ["reading, parsing and running the bundle's JavaScript (the rest)", s.restMs],
     ["every kernel's example on Wasm (the glue compiled)", s.examplesMs],
   ];
-  return table(['part of the import', 'time'], [...rows.map(([part, ms]) => [part, duration(ms)]), ['**the import of dist/lambda/index.mjs**', duration(s.totalMs)]]);
+  return table(
+    ['part of the import', 'time'],
+    [...rows.map(([part, ms]) => [part, duration(ms)]), ['**the import of dist/lambda/index.mjs**', duration(s.totalMs)]],
+  );
 }
 
 /** The import without what the first-search choice adds to it. */
@@ -88,12 +91,37 @@ export function firstSearchMarkdown(r: Results): string {
   const targets = [
     ...ENGINES.map((e) => {
       const worst = worstAdapter(f, e);
-      return [`first / warm 9-digit search, worst adapter (${worst.label}), ${ENGINE_NAMES[e]}`, ratio(worst.value), `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`, met(worst.value, FIRST_SEARCH_LIMITS.firstOverWarm)];
+      return [
+        `first / warm 9-digit search, worst adapter (${worst.label}), ${ENGINE_NAMES[e]}`,
+        ratio(worst.value),
+        `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`,
+        met(worst.value, FIRST_SEARCH_LIMITS.firstOverWarm),
+      ];
     }),
-    ["what the first-search choice adds to Lambda's init (the examples)", duration(growth), `≤ ${duration(FIRST_SEARCH_LIMITS.initGrowthMs)}`, met(growth, FIRST_SEARCH_LIMITS.initGrowthMs)],
-    ["the Lambda bundle's import without them", duration(importWithoutChoice(f)), `≤ ${duration(FIRST_SEARCH_LIMITS.lambdaImportMs)}`, met(importWithoutChoice(f), FIRST_SEARCH_LIMITS.lambdaImportMs)],
-    ['Wasm, full 9-digit range (kernel time)', duration(nine.wasmMs), `≤ ${duration(FIRST_SEARCH_LIMITS.nineDigitWasmMs)}`, met(nine.wasmMs, FIRST_SEARCH_LIMITS.nineDigitWasmMs)],
-    ['Wasm / native (same algorithm), full 9-digit range', ratio(wasmOverNative), `≤ ${ratio(FIRST_SEARCH_LIMITS.wasmOverNative)}`, met(wasmOverNative, FIRST_SEARCH_LIMITS.wasmOverNative)],
+    [
+      "what the first-search choice adds to Lambda's init (the examples)",
+      duration(growth),
+      `≤ ${duration(FIRST_SEARCH_LIMITS.initGrowthMs)}`,
+      met(growth, FIRST_SEARCH_LIMITS.initGrowthMs),
+    ],
+    [
+      "the Lambda bundle's import without them",
+      duration(importWithoutChoice(f)),
+      `≤ ${duration(FIRST_SEARCH_LIMITS.lambdaImportMs)}`,
+      met(importWithoutChoice(f), FIRST_SEARCH_LIMITS.lambdaImportMs),
+    ],
+    [
+      'Wasm, full 9-digit range (kernel time)',
+      duration(nine.wasmMs),
+      `≤ ${duration(FIRST_SEARCH_LIMITS.nineDigitWasmMs)}`,
+      met(nine.wasmMs, FIRST_SEARCH_LIMITS.nineDigitWasmMs),
+    ],
+    [
+      'Wasm / native (same algorithm), full 9-digit range',
+      ratio(wasmOverNative),
+      `≤ ${ratio(FIRST_SEARCH_LIMITS.wasmOverNative)}`,
+      met(wasmOverNative, FIRST_SEARCH_LIMITS.wasmOverNative),
+    ],
   ];
   return `## First search after a cold start
 
@@ -167,6 +195,7 @@ export function firstSearchReadme(r: Results): string {
     `On Lambda, init runs every kernel's example but does not wait for V8's optimised walk, as Azure Functions v4 does before its first request: ` +
     `init + first search ${sides('full')} at one CPU, ${sides('small')} at ${count(f.smallMb)} MB. ` +
     `A pool's worker warms both engines as it starts (${duration(jsWorker?.initMs)}, most of it the JS twin waiting for TurboFan); ` +
-    `that is far beyond what a Lambda init should spend, so there the JS engine's first search runs mostly before TurboFan has compiled it.`
-  ) + `\n\n${nativeGapReadme(r)}`;
+    `that is far beyond what a Lambda init should spend, so there the JS engine's first search runs mostly before TurboFan has compiled it.` +
+    `\n\n${nativeGapReadme(r)}`
+  );
 }

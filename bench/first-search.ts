@@ -173,7 +173,12 @@ async function runBundle(script: string, deployed: Deployed, commonjs = false): 
 }
 
 /** A server started as its platform starts it, then SEARCHES searches over HTTP. */
-async function runServer(deployed: Deployed, engine: Engine, args: (port: number) => string[], env: (port: number) => Record<string, string>): Promise<ProcessFigures> {
+async function runServer(
+  deployed: Deployed,
+  engine: Engine,
+  args: (port: number) => string[],
+  env: (port: number) => Record<string, string>,
+): Promise<ProcessFigures> {
   const port = await freePort();
   const running = await startServer(deployed.dir, args(port), env(port));
   try {
@@ -197,10 +202,34 @@ const ADAPTERS: Record<string, { label: string; run(deployed: Deployed, engine: 
   'azure-functions': { label: 'Azure Functions v4 (httpHandler)', run: (d, e) => runBundle(azureFunctionsScript(d, e), d, true) },
   'azure-custom-handler': {
     label: 'Azure custom handler (worker pool)',
-    run: (d, e) => runServer(d, e, () => ['dist/azure-custom-handler/custom-handler.mjs'], (port) => ({ FUNCTIONS_CUSTOMHANDLER_PORT: String(port) })),
+    run: (d, e) =>
+      runServer(
+        d,
+        e,
+        () => ['dist/azure-custom-handler/custom-handler.mjs'],
+        (port) => ({ FUNCTIONS_CUSTOMHANDLER_PORT: String(port) }),
+      ),
   },
-  openfaas: { label: 'OpenFaaS of-watchdog upstream (worker pool)', run: (d, e) => runServer(d, e, () => ['dist/openfaas/server.mjs'], (port) => ({ http_port: String(port) })) },
-  local: { label: 'Local server (worker pool)', run: (d, e) => runServer(d, e, (port) => ['build/cli.mjs', 'serve', '--port', String(port)], () => ({})) },
+  openfaas: {
+    label: 'OpenFaaS of-watchdog upstream (worker pool)',
+    run: (d, e) =>
+      runServer(
+        d,
+        e,
+        () => ['dist/openfaas/server.mjs'],
+        (port) => ({ http_port: String(port) }),
+      ),
+  },
+  local: {
+    label: 'Local server (worker pool)',
+    run: (d, e) =>
+      runServer(
+        d,
+        e,
+        (port) => ['build/cli.mjs', 'serve', '--port', String(port)],
+        () => ({}),
+      ),
+  },
 };
 
 /** The 9-digit searches through the API, timed in the child; `search(engine)` is an expression. */
@@ -263,18 +292,38 @@ await polyfn.waitForOptimisedWalk(3);`;
 /** Both sides of each choice at init, per engine. */
 const INIT_CHOICES: Record<Engine, Choice[]> = {
   wasm: [
-    { label: 'the import alone (its warmUp() starts the compile)', usedBy: 'the CLI, OpenFaaS classic', small: true, script: (d) => packageChoiceScript(d, 'wasm', '') },
-    { label: 'the import, then the examples (the glue compiled)', usedBy: 'Lambda', small: true, script: (d) => packageChoiceScript(d, 'wasm', EXAMPLES, ['examplesMs']) },
+    {
+      label: 'the import alone (its warmUp() starts the compile)',
+      usedBy: 'the CLI, OpenFaaS classic',
+      small: true,
+      script: (d) => packageChoiceScript(d, 'wasm', ''),
+    },
+    {
+      label: 'the import, then the examples (the glue compiled)',
+      usedBy: 'Lambda',
+      small: true,
+      script: (d) => packageChoiceScript(d, 'wasm', EXAMPLES, ['examplesMs']),
+    },
     {
       label: 'the import, the examples, then a wait for the optimised walk (≤ 3 ms after instantiation)',
       usedBy: 'Azure Functions v4 (before its first request)',
       small: true,
       script: (d) => packageChoiceScript(d, 'wasm', EXAMPLES_AND_WAIT),
     },
-    { label: "a pool worker's start: both engines searched until warm", usedBy: 'the worker pools', small: false, script: (d) => workerChoiceScript(d, 'wasm') },
+    {
+      label: "a pool worker's start: both engines searched until warm",
+      usedBy: 'the worker pools',
+      small: false,
+      script: (d) => workerChoiceScript(d, 'wasm'),
+    },
   ],
   js: [
-    { label: 'the import alone (and the examples on Wasm, on Lambda and Azure Functions v4)', usedBy: 'Lambda, Azure Functions v4, the CLI, OpenFaaS classic', small: true, script: (d) => packageChoiceScript(d, 'js', '') },
+    {
+      label: 'the import alone (and the examples on Wasm, on Lambda and Azure Functions v4)',
+      usedBy: 'Lambda, Azure Functions v4, the CLI, OpenFaaS classic',
+      small: true,
+      script: (d) => packageChoiceScript(d, 'js', ''),
+    },
     { label: "a pool worker's start: both engines searched until warm", usedBy: 'the worker pools', small: false, script: (d) => workerChoiceScript(d, 'js') },
   ],
 };

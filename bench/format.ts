@@ -35,7 +35,11 @@ export function withSpread(medianMs: number, madMs: number): string {
 
 export function ratio(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  for (const [size, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']] as const) {
+  for (const [size, word] of [
+    [1e12, 'trillion'],
+    [1e9, 'billion'],
+    [1e6, 'million'],
+  ] as const) {
     if (value >= size) return `${significant(value / size)} ${word}×`;
   }
   if (value >= 1000) return `${Math.round(value).toLocaleString('en-US')}×`;

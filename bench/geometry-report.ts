@@ -51,7 +51,10 @@ function apiTable(g: GeometrySection): string {
     duration(a.kernelMs),
     ratio(a.jsonTotalMs / a.binaryTotalMs),
   ]);
-  return table(['points', 'JSON body', 'read + check', 'share', 'request', 'binary body', 'read + check', 'share', 'request', 'kernel (Wasm)', 'JSON / binary'], rows);
+  return table(
+    ['points', 'JSON body', 'read + check', 'share', 'request', 'binary body', 'read + check', 'share', 'request', 'kernel (Wasm)', 'JSON / binary'],
+    rows,
+  );
 }
 
 function lambdaTable(g: GeometrySection): string {
@@ -66,13 +69,19 @@ function lambdaTable(g: GeometrySection): string {
     row.perMillionUsd ? usd(row.perMillionUsd.x86) : '–',
     row.perMillionUsd ? usd(row.perMillionUsd.arm64) : '–',
   ]);
-  return table(['request', 'body', 'engine', 'first call', 'Duration (warm)', 'CPU time', 'billed', 'per million, x86', 'per million, arm64'], rows, 'lllrrrrrr');
+  return table(
+    ['request', 'body', 'engine', 'first call', 'Duration (warm)', 'CPU time', 'billed', 'per million, x86', 'per million, arm64'],
+    rows,
+    'lllrrrrrr',
+  );
 }
 
 export function geometryMarkdown(r: Results): string {
   const g = r.geometry;
   if (!g) return '';
-  const clone = Object.entries(g.cloneMs).map(([m, ms]) => `${count(Number(m))} points ${duration(ms)}`).join(', ');
+  const clone = Object.entries(g.cloneMs)
+    .map(([m, ms]) => `${count(Number(m))} points ${duration(ms)}`)
+    .join(', ');
   return `## Polygon kernels: contains (geofencing) and polygon
 
 ${g.workload} Native: ${g.native.note}.
@@ -85,7 +94,10 @@ ${targetsLine(g)}
 
 **polygon** (area, perimeter, centroid; engines alone):
 
-${table(['vertices', 'Wasm', 'JS', 'JS / Wasm'], Object.values(g.polygon).map((p) => [count(p.vertices), duration(p.wasmMs), duration(p.jsMs), ratio(p.jsOverWasm)]))}
+${table(
+  ['vertices', 'Wasm', 'JS', 'JS / Wasm'],
+  Object.values(g.polygon).map((p) => [count(p.vertices), duration(p.wasmMs), duration(p.jsMs), ratio(p.jsOverWasm)]),
+)}
 
 **A geofencing request through the contract** (\`handle()\`, Wasm engine, a ${count(g.lambda.vertices)}-vertex zone): reading and checking the
 body (JSON.parse and the readers, or the binary layout, then the kernel's checks), its share of the whole request, and the kernel alone:
@@ -117,9 +129,13 @@ export function geometryReadme(r: Results): string[] {
   };
   return [
     '',
-    `**Geofencing.** \`contains\` for ${headline ? `100,000 points against a 1,000-vertex zone: Wasm ${duration(headline.wasmMs)}, JS ${duration(headline.jsMs)}, ` +
-      `native ${duration(headline.nativeMs)} (JS / Wasm ${ratio(headline.jsOverWasm)}, Wasm / native ${ratio(headline.wasmOverNative)}; ` +
-      `SIMD ${ratio(headline.scalarOverSimd)} the scalar loop)` : 'the target size was not run in this mode'}. ${targetsLine(g)} ` +
+    `**Geofencing.** \`contains\` for ${
+      headline
+        ? `100,000 points against a 1,000-vertex zone: Wasm ${duration(headline.wasmMs)}, JS ${duration(headline.jsMs)}, ` +
+          `native ${duration(headline.nativeMs)} (JS / Wasm ${ratio(headline.jsOverWasm)}, Wasm / native ${ratio(headline.wasmOverNative)}; ` +
+          `SIMD ${ratio(headline.scalarOverSimd)} the scalar loop)`
+        : 'the target size was not run in this mode'
+    }. ${targetsLine(g)} ` +
       `Through the API with a ${count(g.lambda.vertices)}-vertex zone, ${count(api.points)} points as JSON (${bytes(api.jsonBytes)}) take ` +
       `${duration(api.jsonReadMs)} to read and check, ${percent(api.jsonShare)} of the request; as a binary body (${bytes(api.binaryBytes)}) ` +
       `${duration(api.binaryReadMs)}. ` +

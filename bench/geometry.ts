@@ -209,7 +209,8 @@ function insideAndChecksum(inside: Uint8Array): { inside: number; checksum: numb
 function timeNative(binary: string, file: string, runMs: number, expected: { inside: number; checksum: number }): number {
   const launch = (repeats: number) => {
     const out = JSON.parse(execFileSync(binary, ['contains', file, String(repeats)], { encoding: 'utf8' })) as { inside: number; checksum: string; ns: number };
-    if (out.inside !== expected.inside || Number(out.checksum) !== expected.checksum) throw new Error(`the native contains answers differ from polyfn's (${file})`);
+    if (out.inside !== expected.inside || Number(out.checksum) !== expected.checksum)
+      throw new Error(`the native contains answers differ from polyfn's (${file})`);
     return { ns: out.ns };
   };
   const first = launch(1).ns / 1e6;
@@ -220,7 +221,10 @@ function timeNative(binary: string, file: string, runMs: number, expected: { ins
 function containsRow(points: Float64Array, polygon: Float64Array, shape: Shape, config: BenchConfig, native: NativeBuild | null, scratch: string): ContainsRow {
   const wasm = containsWasm(polygon, points, 0n)!;
   const answers = JSON.stringify(Array.from(wasm));
-  if (JSON.stringify(Array.from(containsWasm(polygon, points, 0n, true)!)) !== answers || JSON.stringify(Array.from(containsJs(polygon, points, 0n)!)) !== answers) {
+  if (
+    JSON.stringify(Array.from(containsWasm(polygon, points, 0n, true)!)) !== answers ||
+    JSON.stringify(Array.from(containsJs(polygon, points, 0n)!)) !== answers
+  ) {
     throw new Error(`contains ${shape} ${points.length / 2}x${polygon.length / 2}: the engines disagree`);
   }
   const t = timeInTurns(
@@ -256,7 +260,8 @@ function containsRow(points: Float64Array, polygon: Float64Array, shape: Shape, 
 function polygonRow(n: number, config: BenchConfig): PolygonRow {
   const vertices = zone(n);
   const [w, j] = [polygonEngines.wasm(vertices), polygonEngines.js(vertices)];
-  if (!Object.is(w.twiceArea, j.twiceArea) || !Object.is(w.perimeter, j.perimeter) || !Object.is(w.centroidX, j.centroidX)) throw new Error(`polygon ${n}: the engines disagree`);
+  if (!Object.is(w.twiceArea, j.twiceArea) || !Object.is(w.perimeter, j.perimeter) || !Object.is(w.centroidX, j.centroidX))
+    throw new Error(`polygon ${n}: the engines disagree`);
   const t = timeInTurns({ wasm: () => polygonEngines.wasm(vertices), js: () => polygonEngines.js(vertices) }, config.geometry.runMs);
   return { vertices: n, wasmMs: t['wasm']!, jsMs: t['js']!, jsOverWasm: t['js']! / t['wasm']! };
 }
@@ -269,7 +274,11 @@ function request(body: Uint8Array, type: string): PolyRequest {
 
 /** What the contract does with a body before the kernel runs: read it, then the kernel's checks. */
 function readAndCheck(req: PolyRequest): void {
-  const { engine: _engine, budget: _budget, ...input } = readInput(req, CONTAINS_ROUTE.params, CONTAINS_ROUTE.maxBodyBytes, containsKernel.binaryBody) as Record<string, unknown>;
+  const {
+    engine: _engine,
+    budget: _budget,
+    ...input
+  } = readInput(req, CONTAINS_ROUTE.params, CONTAINS_ROUTE.maxBodyBytes, containsKernel.binaryBody) as Record<string, unknown>;
   containsKernel.validate(input as never);
 }
 
@@ -295,7 +304,10 @@ async function apiRow(m: number, config: BenchConfig): Promise<ApiRow> {
   const totals = { json: [] as number[], binary: [] as number[] };
   const turns = Math.max(3, Math.min(500, Math.ceil(config.geometry.runMs / Math.max(t['jsonRead']! + t['kernel']!, 1e-3))));
   for (let turn = 0; turn < turns; turn++) {
-    for (const [name, req] of [['json', jsonRequest], ['binary', binaryRequest]] as const) {
+    for (const [name, req] of [
+      ['json', jsonRequest],
+      ['binary', binaryRequest],
+    ] as const) {
       const started = cpuMs();
       await handle(req);
       totals[name].push(cpuMs() - started);
@@ -343,7 +355,14 @@ async function lambdaRows(config: BenchConfig, deployed: Deployed): Promise<Geom
       }
     }
   }
-  const figures = await emulate(support.version, deployed, '', plans.map(({ key, workload, runner, event }) => ({ key, workload, runner, event })), memoryMb, config);
+  const figures = await emulate(
+    support.version,
+    deployed,
+    '',
+    plans.map(({ key, workload, runner, event }) => ({ key, workload, runner, event })),
+    memoryMb,
+    config,
+  );
   for (const plan of plans) {
     const child = figures.rows[plan.key]!;
     const durationMs = median(child.warm.map((s) => s.ms));
@@ -375,7 +394,14 @@ export async function benchGeometry(config: BenchConfig, deployed: Deployed, nat
     }
   }
   if (contains[`${TARGET_POINTS}x${TARGET_VERTICES}`]) {
-    contains[`jagged ${TARGET_POINTS}x${TARGET_VERTICES}`] = containsRow(pointsAround(TARGET_POINTS), jagged(TARGET_VERTICES), 'jagged', config, native, scratch);
+    contains[`jagged ${TARGET_POINTS}x${TARGET_VERTICES}`] = containsRow(
+      pointsAround(TARGET_POINTS),
+      jagged(TARGET_VERTICES),
+      'jagged',
+      config,
+      native,
+      scratch,
+    );
   }
   const polygon = Object.fromEntries(config.geometry.polygonVertices.map((n) => [String(n), polygonRow(n, config)]));
   const api: Record<string, ApiRow> = {};
@@ -391,8 +417,14 @@ export async function benchGeometry(config: BenchConfig, deployed: Deployed, nat
       `API and Lambda rows: a ${REQUEST_VERTICES}-vertex zone. Each figure is CPU time (the kernels are single-threaded; on this shared machine the wall clock measures the other tenants), ` +
       `the median of runs taken in turns with the other runners, at least 3, ~${config.geometry.runMs} ms each.`,
     native: native?.polygons
-      ? { compiler: native.compiler, note: `${native.compiler}, -O2 -ffp-contract=off, SSE2 (128-bit, as Wasm SIMD); the median over ${NATIVE_LAUNCHES} processes of the median of their repeats` }
-      : { compiler: native?.compiler ?? null, note: native ? 'bench/native/polygons.c did not compile here (it needs SSE2: x86-64)' : 'no C compiler: the native figures are skipped' },
+      ? {
+          compiler: native.compiler,
+          note: `${native.compiler}, -O2 -ffp-contract=off, SSE2 (128-bit, as Wasm SIMD); the median over ${NATIVE_LAUNCHES} processes of the median of their repeats`,
+        }
+      : {
+          compiler: native?.compiler ?? null,
+          note: native ? 'bench/native/polygons.c did not compile here (it needs SSE2: x86-64)' : 'no C compiler: the native figures are skipped',
+        },
     contains,
     polygon,
     api,

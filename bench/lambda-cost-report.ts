@@ -49,7 +49,11 @@ function sizeTable(size: EmulatedSize): string {
     price(row, 'x86'),
     price(row, 'arm64'),
   ]);
-  return table(['workload', 'what runs', 'first call', 'Duration (warm calls)', 'CPU time', 'billed', 'per million, x86', 'per million, arm64'], rows, 'llrrrrrr');
+  return table(
+    ['workload', 'what runs', 'first call', 'Duration (warm calls)', 'CPU time', 'billed', 'per million, x86', 'per million, arm64'],
+    rows,
+    'llrrrrrr',
+  );
 }
 
 /** The talk's Lambda (128 MB) figures and ours at 128 MB, priced alike: the README's comparison. */
@@ -126,7 +130,7 @@ export function caveats(s: LambdaCostSection, node: string): string {
   return [
     "- **The runtime client.** Lambda's Node runtime client fetches each event from the Runtime API and posts the answer back; Duration",
     "  starts when the handler is called, but the client's own work also runs in the function's CPU share. This benchmark does not",
-    '  measure it: the official client (`aws-lambda-ric` on npm) needs a Runtime API to talk to, which AWS\'s Runtime Interface',
+    "  measure it: the official client (`aws-lambda-ric` on npm) needs a Runtime API to talk to, which AWS's Runtime Interface",
     '  Emulator provides, a Go program that is not on npm.',
     "- **Cold start.** Init here runs under the size's CPU share from Node's first instruction, so at 128 MB it is mostly waiting for",
     "  CPU. Lambda is reported to run the init phase with more CPU than the size's share, so its cold starts at small sizes should be",
@@ -162,7 +166,9 @@ Every size:
 
 ${sizesTable(s)}
 
-${Object.values(s.sizes).map((size) => `${sizeHeading(size)}\n\n${sizeTable(size)}`).join('\n\n')}
+${Object.values(s.sizes)
+  .map((size) => `${sizeHeading(size)}\n\n${sizeTable(size)}`)
+  .join('\n\n')}
 
 What these figures leave out:
 
@@ -177,7 +183,7 @@ export function lambdaCostReadme(r: Results): string {
   return [
     '**What it costs on Lambda.** The benchmark runs the Lambda bundle as a function of each memory size runs: in a process held',
     `by control groups to the size's share of one CPU (128 MB gets 128/${count(s.fullVcpuMb)}) and to its memory, calling`,
-    '`handler(event, context)` with an HTTP API event and timing Duration around the handler, as Lambda does. The talk\'s figures',
+    "`handler(event, context)` with an HTTP API event and timing Duration around the handler, as Lambda does. The talk's figures",
     `were taken on Lambda, ours in that emulation. Billed in whole ms and priced at ${p.region} x86 rates ($${(p.requestUsd * 1e6).toFixed(2)} per million`,
     `requests plus $${p.gbSecondUsd.x86} per GB-second; arm64 $${p.gbSecondUsd.arm64}; no free tier; checked ${p.checked}), per million invocations:`,
     '',

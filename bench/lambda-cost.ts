@@ -246,12 +246,20 @@ export async function emulate(
   const rowsFile = deployed.path(`lambda-rows-${memoryMb}-${rows.length}-${Date.now()}.json`);
   writeFileSync(rowsFile, JSON.stringify(rows));
   const script = childScript(deployed.path(LAMBDA_BUNDLE), naiveModule, rowsFile, memoryMb, cpuShare, config);
-  const run = await runLimited(version, `${memoryMb}mb`, { cpuShare, memoryBytes: memoryBytes(memoryMb) }, process.execPath, ['--input-type=module', '-e', script], deployed.dir, CHILD_TIMEOUT_MS).finally(() =>
-    rmSync(rowsFile, { force: true }),
-  );
+  const run = await runLimited(
+    version,
+    `${memoryMb}mb`,
+    { cpuShare, memoryBytes: memoryBytes(memoryMb) },
+    process.execPath,
+    ['--input-type=module', '-e', script],
+    deployed.dir,
+    CHILD_TIMEOUT_MS,
+  ).finally(() => rmSync(rowsFile, { force: true }));
   const marked = run.stdout.split('\n').find((line) => line.startsWith(MARKER));
   if (run.code !== 0 || !marked) {
-    const how = run.signal ? `killed by ${run.signal}${run.signal === 'SIGKILL' ? ` (out of memory, or over ${CHILD_TIMEOUT_MS / 1000} s)` : ''}` : `exit ${run.code}`;
+    const how = run.signal
+      ? `killed by ${run.signal}${run.signal === 'SIGKILL' ? ` (out of memory, or over ${CHILD_TIMEOUT_MS / 1000} s)` : ''}`
+      : `exit ${run.code}`;
     throw new Error(`the ${memoryMb} MB child failed (${how}): ${run.stderr.slice(0, 2000)}`);
   }
   return JSON.parse(marked.slice(MARKER.length)) as ChildFigures;
@@ -280,7 +288,16 @@ function sizeFigures(memoryMb: number, figures: ChildFigures, rows: RowPlan[], b
   const cpuRatio = out[`${measured.id} naive`]!.cpuMs! / baseline.rows[measured.id]!.naiveMs;
   for (const w of COST_WORKLOADS.filter((w) => digitsOf(w) > NAIVE_MAX_DIGITS)) {
     const durationMs = quotaDurationMs(baseline.rows[w.id]!.naiveMs * cpuRatio, cpuShare);
-    out[`${w.id} naive`] = { workload: w.id, runner: 'naive', firstMs: durationMs, durationMs, cpuMs: null, runs: 0, extrapolated: true, ...priced(memoryMb, durationMs) };
+    out[`${w.id} naive`] = {
+      workload: w.id,
+      runner: 'naive',
+      firstMs: durationMs,
+      durationMs,
+      cpuMs: null,
+      runs: 0,
+      extrapolated: true,
+      ...priced(memoryMb, durationMs),
+    };
   }
   return {
     memoryMb,

@@ -47,6 +47,7 @@ export function priced(memoryMb: number, durationMs: number): Priced {
   const billed = billedMs(durationMs);
   return {
     billedMs: billed,
-    perMillionUsd: durationMs > LAMBDA_MAX_TIMEOUT_MS ? null : { x86: pricePerMillion(memoryMb, billed, 'x86'), arm64: pricePerMillion(memoryMb, billed, 'arm64') },
+    perMillionUsd:
+      durationMs > LAMBDA_MAX_TIMEOUT_MS ? null : { x86: pricePerMillion(memoryMb, billed, 'x86'), arm64: pricePerMillion(memoryMb, billed, 'arm64') },
   };
 }

@@ -399,8 +399,11 @@ export function formatReport(report: TargetsReport): string {
     lines.push(`${digits}-digit factors   ${String(f.steps).padEnd(10)} ${ms(f.wasmMs).padEnd(10)} ${ms(f.jsMs).padEnd(10)} ${ms(f.nativeMs)}`);
   }
   const { random } = report;
-  lines.push('', `random set: seed ${random.seed}, ${random.count} ranges, checksum ${random.checksum}` +
-    (random.nativeChecksumMatches === null ? '' : random.nativeChecksumMatches ? ' (same as native)' : ' (DIFFERS from native)'));
+  lines.push(
+    '',
+    `random set: seed ${random.seed}, ${random.count} ranges, checksum ${random.checksum}` +
+      (random.nativeChecksumMatches === null ? '' : random.nativeChecksumMatches ? ' (same as native)' : ' (DIFFERS from native)'),
+  );
   lines.push('engine   median ms  p99 ms     worst ms   total steps');
   const row = (name: string, s: { medianMs: number; p99Ms: number; worstMs: number; totalSteps: number } | null) => {
     if (s) lines.push(`${name.padEnd(8)} ${ms(s.medianMs).padEnd(10)} ${ms(s.p99Ms).padEnd(10)} ${ms(s.worstMs).padEnd(10)} ${s.totalSteps}`);
@@ -409,7 +412,10 @@ export function formatReport(report: TargetsReport): string {
   row('js', random.js);
   row('native', random.native);
   lines.push(`slowest ranges (wasm): ${random.wasm.worst.map((w) => `[${w.min}, ${w.max}] ${ms(w.ms)} ms ${w.steps} steps`).join('; ')}`);
-  lines.push('', `ratios: js/wasm 9-digit ${report.ratios.jsOverWasm9.toFixed(2)}, wasm/native 9-digit ${ms(report.ratios.wasmOverNative9)}, 8-digit ${ms(report.ratios.wasmOverNative8)}`);
+  lines.push(
+    '',
+    `ratios: js/wasm 9-digit ${report.ratios.jsOverWasm9.toFixed(2)}, wasm/native 9-digit ${ms(report.ratios.wasmOverNative9)}, 8-digit ${ms(report.ratios.wasmOverNative8)}`,
+  );
   lines.push('', 'adversarial ranges (budget evidence)                               steps      wasm ms    js ms');
   for (const a of report.adversarial) {
     lines.push(`${`[${a.min}, ${a.max}]`.padEnd(24)} ${a.kind.padEnd(34)} ${String(a.steps).padEnd(10)} ${ms(a.wasmMs).padEnd(10)} ${ms(a.jsMs)}`);
@@ -419,7 +425,9 @@ export function formatReport(report: TargetsReport): string {
   lines.push('', `${'target'.padEnd(width)} value      limit      unit   met`);
   for (const r of rows) {
     const value = r.value === null ? '-' : r.unit === 'steps' ? String(r.value) : r.value.toFixed(3);
-    lines.push(`${r.description.padEnd(width)} ${value.padEnd(10)} ${String(r.limit).padEnd(10)} ${r.unit.padEnd(6)} ${r.met === null ? '-' : r.met ? 'yes' : 'NO'}`);
+    lines.push(
+      `${r.description.padEnd(width)} ${value.padEnd(10)} ${String(r.limit).padEnd(10)} ${r.unit.padEnd(6)} ${r.met === null ? '-' : r.met ? 'yes' : 'NO'}`,
+    );
   }
   return lines.join('\n');
 }

@@ -59,13 +59,15 @@ export function renderReadmeSection(r: Results): string {
     `Footprint: \`dist/lambda.zip\` is ${bytes(r.footprint.artifacts['dist/lambda.zip']!.bytes)}, \`build/polyfn.wasm\` ` +
       `${bytes(r.footprint.wasm['build/polyfn.wasm']!.bytes)}; a warm Lambda bundle process peaks at ${mib(r.footprint.rss['lambda']!.peakRssMiB)} ` +
       `(an empty \`node\` at ${mib(r.footprint.rss['node-empty']!.peakRssMiB)}). Cold start, process start to first answer: ` +
-      `${Object.values(cold).map((c) => `${c.label} ${duration(c.totalMs)}`).join(', ')}. ` +
+      `${Object.values(cold)
+        .map((c) => `${c.label} ${duration(c.totalMs)}`)
+        .join(', ')}. ` +
       `Under autocannon on loopback (client on the same 2 cores), the local server answers ` +
       `${count(Math.round(r.throughput['local']!.requestsPerSec))} requests/s (p99 ${r.throughput['local']!.latencyP99Ms} ms) ` +
       `and the Azure custom handler ${count(Math.round(r.throughput['azure-custom-handler']!.requestsPerSec))} ` +
       `(p99 ${r.throughput['azure-custom-handler']!.latencyP99Ms} ms), ${throughputFaults(r)}.${webRuntimesSentence(r)}`,
     '',
-    '**How the search works.** It walks the palindromes outward from the range\'s corners (down from',
+    "**How the search works.** It walks the palindromes outward from the range's corners (down from",
     'max², up from min²) and tests each for a factor pair in range with the cheapest of three exact tests,',
     'whose candidate counts are known before they run: the "corner quadratic" (for a + b = t, a pair exists',
     'where t² − 4p is a perfect square; near a corner about one candidate), a divisor scan, and a scan of',

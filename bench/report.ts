@@ -67,7 +67,8 @@ function circleSection(r: Results): string {
   const largest = r.kernels.circle[`engine-batch-${BATCH_SIZES.at(-1)}`]!;
   const smallest = r.kernels.circle[`engine-batch-${BATCH_SIZES[0]}`]!;
   const api = r.kernels.circle[`batch-${BATCH_SIZES.at(-1)}`]!;
-  const verdict = (x: number) => (x > 1.1 ? `the Wasm engine is ${ratio(x)} faster` : x < 0.9 ? `the JS engine is ${ratio(1 / x)} faster` : 'the engines are even');
+  const verdict = (x: number) =>
+    x > 1.1 ? `the Wasm engine is ${ratio(x)} faster` : x < 0.9 ? `the JS engine is ${ratio(1 / x)} faster` : 'the engines are even';
   return `## Circle area and circumference
 
 "circles(radii)" is the public API, which validates every radius (in JS) before either engine runs;
@@ -113,7 +114,16 @@ ${table(['workload', 'pairs', 'naive loop', 'search, Wasm', 'speed-up', 'search,
 function coldStartSection(r: Results): string {
   const c = r.coldStart;
   const cpu = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : duration(ms));
-  const rows = Object.values(c.targets).map((t) => [t.label, t.how, duration(t.processStartMs), duration(t.initMs), cpu(t.initCpuMs), duration(t.firstCallMs), duration(t.totalMs), cpu(t.cpuMs)]);
+  const rows = Object.values(c.targets).map((t) => [
+    t.label,
+    t.how,
+    duration(t.processStartMs),
+    duration(t.initMs),
+    cpu(t.initCpuMs),
+    duration(t.firstCallMs),
+    duration(t.totalMs),
+    cpu(t.cpuMs),
+  ]);
   const w = c.workerd;
   const workerd = w
     ? `\n\n**workerd, module evaluation to first answer: ${duration(w.evalToFirstAnswerMs)}** (target ≤ ${duration(w.limitMs)}, the Rust
@@ -247,14 +257,27 @@ export function targetFigure(value: number | null, unit: TargetRow['unit']): str
 
 function targetsSection(r: Results): string {
   const t = r.targets;
-  const rows = Object.values(t.rows).map((row) => [row.description, targetFigure(row.value, row.unit), `≤ ${targetFigure(row.limit, row.unit)}`, row.met === null ? '–' : row.met ? 'yes' : '**no**']);
-  const full = (['8', '9'] as const).map((d) => [`${d}-digit`, count(t.full[d].steps), duration(t.full[d].wasmMs), duration(t.full[d].jsMs), duration(t.full[d].nativeMs)]);
+  const rows = Object.values(t.rows).map((row) => [
+    row.description,
+    targetFigure(row.value, row.unit),
+    `≤ ${targetFigure(row.limit, row.unit)}`,
+    row.met === null ? '–' : row.met ? 'yes' : '**no**',
+  ]);
+  const full = (['8', '9'] as const).map((d) => [
+    `${d}-digit`,
+    count(t.full[d].steps),
+    duration(t.full[d].wasmMs),
+    duration(t.full[d].jsMs),
+    duration(t.full[d].nativeMs),
+  ]);
   const sets = [
     ['Wasm', t.random.wasm],
     ['JS', t.random.js],
     ['native', t.random.native],
   ] as const;
-  const random = sets.filter(([, s]) => s !== null).map(([name, s]) => [name, duration(s!.medianMs), duration(s!.p99Ms), duration(s!.worstMs), count(s!.totalSteps)]);
+  const random = sets
+    .filter(([, s]) => s !== null)
+    .map(([name, s]) => [name, duration(s!.medianMs), duration(s!.p99Ms), duration(s!.worstMs), count(s!.totalSteps)]);
   const slowest = t.random.wasm.worst.map((w) => `[${count(w.min)}, ${count(w.max)}] ${duration(w.ms)} (${count(w.steps)} steps)`).join('; ');
   const adversarial = t.adversarial.map((a) => [`[${count(a.min)}, ${count(a.max)}]`, a.kind, count(a.steps), duration(a.wasmMs), duration(a.jsMs)]);
   const matches = t.random.nativeChecksumMatches === null ? '' : t.random.nativeChecksumMatches ? ', the same set as native' : ', **not** the set native ran';
@@ -294,10 +317,15 @@ function talkSection(r: Results): string {
   ];
   const lambdaCold = r.coldStart.targets['lambda']!.totalMs;
   const azureCold = r.coldStart.targets['azure-functions']!.totalMs;
-  const naive = ['the talk\'s naive loop in Node (here)', '–', '–', ...TALK_RANGES.map((w) => {
-    const b = r.baseline.rows[w.id]!;
-    return extrapolatedDuration(b.naiveMs, b.extrapolated);
-  })];
+  const naive = [
+    "the talk's naive loop in Node (here)",
+    '–',
+    '–',
+    ...TALK_RANGES.map((w) => {
+      const b = r.baseline.rows[w.id]!;
+      return extrapolatedDuration(b.naiveMs, b.extrapolated);
+    }),
+  ];
   const rows = [
     published('Lambda 128 MB', 'Node', s.published['lambda-128mb'].node),
     published('Lambda 128 MB', 'Rust', s.published['lambda-128mb'].rust),

@@ -171,7 +171,7 @@ async function main(): Promise<void> {
       writeFileSync(readme, withReadmeSection(readFileSync(readme, 'utf8'), results));
     }
     const where = relative(process.cwd(), out) || '.';
-    const readmeToo = write ? ' and the README\'s performance section' : ' (`npm run bench -- --write` rewrites the committed ones and the README)';
+    const readmeToo = write ? " and the README's performance section" : ' (`npm run bench -- --write` rewrites the committed ones and the README)';
     process.stderr.write(`bench (${mode}): done in ${results.runSeconds} s; wrote results.json, results.md, results.svg to ${where}${readmeToo}\n`);
   } finally {
     deployed.remove();

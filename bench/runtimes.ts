@@ -21,7 +21,12 @@ const START: Record<WebRuntime, (options: StartOptions) => Promise<RuntimeProces
 };
 
 /** Each runtime's artifact in the deployed copy, and a do-nothing handler in the same shape (written by emptyHandlers). */
-export const ARTIFACT_FOLDER: Record<WebRuntime, string> = { workerd: 'dist/cloudflare', deno: 'dist/deno', bun: 'dist/bun', 'functions-framework': 'dist/gcp' };
+export const ARTIFACT_FOLDER: Record<WebRuntime, string> = {
+  workerd: 'dist/cloudflare',
+  deno: 'dist/deno',
+  bun: 'dist/bun',
+  'functions-framework': 'dist/gcp',
+};
 
 const HELLO = 'new Response(\'{"message":"hello world"}\', { headers: { "content-type": "application/json; charset=utf-8" } })';
 
@@ -30,7 +35,10 @@ export function emptyHandlers(dir: string): Record<WebRuntime, string> {
   const folders = { workerd: join(dir, 'cloudflare'), deno: join(dir, 'deno'), bun: join(dir, 'bun'), 'functions-framework': join(dir, 'gcp') };
   for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
   writeFileSync(join(folders.workerd, 'worker.mjs'), `export default { fetch: () => ${HELLO} };\n`);
-  writeFileSync(join(folders.workerd, 'wrangler.jsonc'), JSON.stringify({ name: 'empty', main: 'worker.mjs', compatibility_date: '2026-11-01', no_bundle: true }));
+  writeFileSync(
+    join(folders.workerd, 'wrangler.jsonc'),
+    JSON.stringify({ name: 'empty', main: 'worker.mjs', compatibility_date: '2026-11-01', no_bundle: true }),
+  );
   writeFileSync(join(folders.deno, 'main.mjs'), `export default { fetch: () => ${HELLO} };\n`);
   writeFileSync(
     join(folders.bun, 'server.mjs'),

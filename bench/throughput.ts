@@ -73,7 +73,10 @@ const SERVERS: Record<ServerId, { label: string; start: (deployed: Deployed) => 
   deno: { label: 'Deno, deno serve (Web Worker pool)', start: webServer('deno') },
   'azure-custom-handler': {
     label: 'Azure custom handler (forwarded HTTP)',
-    start: nodeServer(() => ['dist/azure-custom-handler/custom-handler.mjs'], (port) => ({ FUNCTIONS_CUSTOMHANDLER_PORT: String(port) })),
+    start: nodeServer(
+      () => ['dist/azure-custom-handler/custom-handler.mjs'],
+      (port) => ({ FUNCTIONS_CUSTOMHANDLER_PORT: String(port) }),
+    ),
   },
 };
 

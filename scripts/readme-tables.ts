@@ -31,7 +31,10 @@ function routeRow(route: Route): string {
   const params = Object.entries(route.params).map(([name, param]) => paramCell(route, name, param));
   if (route.oneOf) params.push(`exactly one of ${route.oneOf.map((name) => `\`${name}\``).join(', ')}`);
   if (route.kernel?.binaryBody) params.push(`or an \`application/octet-stream\` body: ${route.kernel.binaryBody.layout}`);
-  const answer = shapeOf(route.answer).split(' or ').map((shape) => `\`${shape}\``).join(' or ');
+  const answer = shapeOf(route.answer)
+    .split(' or ')
+    .map((shape) => `\`${shape}\``)
+    .join(' or ');
   const cells = [`\`${route.path}\``, route.methods.join(', '), route.summary, params.join(', ') || 'none', answer];
   return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
 }

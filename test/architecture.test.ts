@@ -23,7 +23,9 @@ function sourcesUnder(folder: string): SourceFile[] {
     .map((entry) => {
       const path = relative(root, join(entry.parentPath, entry.name));
       const text = readFileSync(join(root, path), 'utf8');
-      const imports = [...text.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2] ?? m[3]!).map((spec) => (spec.startsWith('.') ? relative(root, resolve(root, dirname(path), spec)) : spec));
+      const imports = [...text.matchAll(SPECIFIER)]
+        .map((m) => m[1] ?? m[2] ?? m[3]!)
+        .map((spec) => (spec.startsWith('.') ? relative(root, resolve(root, dirname(path), spec)) : spec));
       return { path, text, imports };
     });
 }
@@ -40,7 +42,10 @@ function assertImports(files: SourceFile[], allowed: (target: string) => boolean
   }
 }
 
-const under = (...folders: string[]) => (target: string) => folders.some((folder) => target === folder || target.startsWith(`${folder}/`));
+const under =
+  (...folders: string[]) =>
+  (target: string) =>
+    folders.some((folder) => target === folder || target.startsWith(`${folder}/`));
 
 test('src/core knows no runtime: it imports only itself, and reads no process, Buffer or Node module', () => {
   const files = sourcesUnder('src/core');
@@ -57,13 +62,21 @@ test('the contract knows no platform and no server: it imports the core and itse
 test('the server layer and the runtimes point down only', () => {
   const node = (target: string) => target.startsWith('node:');
   assertImports(sourcesUnder('src/runtime'), (t) => under('src/core', 'src/runtime')(t) || node(t), 'a runtime imports the core and Node');
-  assertImports(sourcesUnder('src/server'), (t) => under('src/index.ts', 'src/core', 'src/contract', 'src/runtime', 'src/server')(t) || node(t) || t === 'piscina', 'the server layer');
+  assertImports(
+    sourcesUnder('src/server'),
+    (t) => under('src/index.ts', 'src/core', 'src/contract', 'src/runtime', 'src/server')(t) || node(t) || t === 'piscina',
+    'the server layer',
+  );
 });
 
 test('each adapter knows its own envelope: no other adapter, no CLI', () => {
   for (const platform of readdirSync(join(root, 'adapters'))) {
     const own = under(`adapters/${platform}`, 'src', 'package.json');
-    assertImports(sourcesUnder(`adapters/${platform}`), (t) => own(t) || !t.includes('/') || t.startsWith('node:') || t.startsWith('@'), `adapters/${platform}`);
+    assertImports(
+      sourcesUnder(`adapters/${platform}`),
+      (t) => own(t) || !t.includes('/') || t.startsWith('node:') || t.startsWith('@'),
+      `adapters/${platform}`,
+    );
   }
 });
 

@@ -86,7 +86,14 @@ handler('the host console: stdout below WARN, stderr from WARN up, an error line
   log(logLine('WARN', 'request', { error_code: 'not_found' }));
   const error = logLine('ERROR', 'request', { error: { name: 'Error', message: 'a WARNING about Warnings' } });
   log(error);
-  assert.equal(stdout.text().split('\n').filter(Boolean).map((text) => JSON.parse(text).message), ['listening']);
+  assert.equal(
+    stdout
+      .text()
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => JSON.parse(text).message),
+    ['listening'],
+  );
   const [warning, failure] = stderr.text().split('\n').filter(Boolean);
   // The host files a stderr line that contains "warn" in any case as Warning, any other as Error.
   assert.match(warning!, /warn/i);
@@ -150,7 +157,11 @@ handler('bad invocation payloads get a clear 4xx in the response shape, and the 
     assert.ok(error.message.includes(message), `${what}: "${error.message}" lacks "${message}"`);
     assert.equal(response.ReturnValue, res, what);
     assert.equal(response.Logs, [], what);
-    assert.equal(consoleLines.map((line) => line.status), [status], what);
+    assert.equal(
+      consoleLines.map((line) => line.status),
+      [status],
+      what,
+    );
   }
   const { response } = await invoke(base, 'hello', good);
   assert.equal(JSON.parse(response.Outputs[OUTPUT_BINDING]!.body), { message: 'hello world' });
@@ -168,7 +179,10 @@ v4('logs one structured line through the context, at the level of the answer, ne
   const bad = new azure.HttpRequest({ method: 'POST', url: `https://${PUBLIC_HOST}/api/circle`, headers: JSON_TYPE, body: { string: '{"radius":"secret"}' } });
   await httpHandler(ok, context());
   await httpHandler(bad, context());
-  assert.equal(logged.map(([level]) => level), ['information', 'warning']);
+  assert.equal(
+    logged.map(([level]) => level),
+    ['information', 'warning'],
+  );
   const [okLine, badLine] = logged.map(([, args]) => JSON.parse(args[0] as string));
   assertLogLine(okLine, 'INFO', 'request');
   assertLogLine(badLine, 'WARN', 'request');
@@ -213,7 +227,10 @@ const BUNDLE = join(root, 'dist/azure-custom-handler/custom-handler.mjs');
 packaged.before(async () => void (artifacts = await packageAzure()));
 
 packaged('the package step lists each app with its files and size', () => {
-  assert.equal(artifacts.map((a) => a.path), ['dist/azure-functions/', 'dist/azure-custom-handler/']);
+  assert.equal(
+    artifacts.map((a) => a.path),
+    ['dist/azure-functions/', 'dist/azure-custom-handler/'],
+  );
   const [app, custom] = artifacts as [Artifact, Artifact];
   assert.equal(app.files, ['host.json', 'index.js', 'local.settings.json', 'package.json']);
   assert.ok(custom.files.includes('custom-handler.mjs') && custom.files.includes('palindromes/function.json'));
@@ -224,15 +241,22 @@ packaged('the custom handler ships one function.json per route, none kept by han
   const packagedApp = join(root, 'dist/azure-custom-handler');
   const functionFolders = (await readdir(packagedApp, { recursive: true })).filter((path) => path.endsWith('/function.json')).map((path) => path.split('/')[0]);
   assert.equal(functionFolders.sort(), AZURE_FUNCTIONS.map((f) => f.name).sort());
-  assert.equal(AZURE_FUNCTIONS.filter((f) => f !== CATCH_ALL).map((f) => f.route), ROUTE_PATHS.map((path) => path.slice('/api/'.length)));
+  assert.equal(
+    AZURE_FUNCTIONS.filter((f) => f !== CATCH_ALL).map((f) => f.route),
+    ROUTE_PATHS.map((path) => path.slice('/api/'.length)),
+  );
   for (const { name } of AZURE_FUNCTIONS) assert.match(name, /^[A-Za-z0-9_-]+$/, 'a function name the host accepts');
   for (const { name, route } of AZURE_FUNCTIONS) {
     const { bindings } = JSON.parse(await readFile(join(packagedApp, name, 'function.json'), 'utf8'));
     // No `methods`: every method reaches the handler, so a wrong one gets the contract's 405.
-    assert.equal(bindings, [
-      { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous', route },
-      { type: 'http', direction: 'out', name: OUTPUT_BINDING },
-    ], name);
+    assert.equal(
+      bindings,
+      [
+        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous', route },
+        { type: 'http', direction: 'out', name: OUTPUT_BINDING },
+      ],
+      name,
+    );
   }
   const committed = (await readdir(CUSTOM_HANDLER, { withFileTypes: true })).filter((e) => e.isDirectory());
   assert.equal(committed, [], 'deploy/azure/custom-handler/ holds no function folders: the package step writes them');
@@ -257,9 +281,15 @@ packaged('the v4 bundle registers every function with the worker, whose handlers
     await cp(join(root, 'dist/azure-functions/index.js'), join(app, 'index.js'));
     const require = createRequire(join(app, 'index.js'));
     require('./index.js');
-    type Registered = { metadata: { name: string; bindings: Record<string, { type: string; route?: string; methods?: string[]; authLevel?: string }> }; callback: typeof httpHandler };
+    type Registered = {
+      metadata: { name: string; bindings: Record<string, { type: string; route?: string; methods?: string[]; authLevel?: string }> };
+      callback: typeof httpHandler;
+    };
     const { registered } = require('@azure/functions-core') as { registered: Registered[] };
-    assert.equal(registered.map((r) => r.metadata.name), AZURE_FUNCTIONS.map((f) => f.name));
+    assert.equal(
+      registered.map((r) => r.metadata.name),
+      AZURE_FUNCTIONS.map((f) => f.name),
+    );
     for (const [i, { metadata }] of registered.entries()) {
       const trigger = Object.values(metadata.bindings).find((b) => b.type === 'httpTrigger')!;
       assert.equal([trigger.route, trigger.authLevel, trigger.methods?.length], [AZURE_FUNCTIONS[i]!.route, 'anonymous', 9]);

@@ -117,18 +117,32 @@ test('results.json: palindromes on every workload, on both engines, native where
   }
   const circleKeys = ['scalar', ...BATCH_SIZES.map((n) => `batch-${n}`), ...BATCH_SIZES.map((n) => `engine-batch-${n}`)];
   assert.equal(Object.keys(results.kernels.circle), circleKeys);
-  for (const key of circleKeys) for (const engine of ['wasm', 'js'] as const) positive(results.kernels.circle[key]![engine].medianMs, `circle.${key}.${engine}`);
+  for (const key of circleKeys)
+    for (const engine of ['wasm', 'js'] as const) positive(results.kernels.circle[key]![engine].medianMs, `circle.${key}.${engine}`);
 });
 
 test('results.json: cold start, first search, overhead, footprint and throughput for every adapter', () => {
-  assert.equal(Object.keys(results.coldStart.targets), ['lambda', 'azure-functions', 'azure-custom-handler', 'openfaas', 'local', 'netlify', 'vercel', 'workerd', 'deno', 'bun', 'gcp']);
+  assert.equal(Object.keys(results.coldStart.targets), [
+    'lambda',
+    'azure-functions',
+    'azure-custom-handler',
+    'openfaas',
+    'local',
+    'netlify',
+    'vercel',
+    'workerd',
+    'deno',
+    'bun',
+    'gcp',
+  ]);
   for (const [id, row] of Object.entries(results.coldStart.targets)) {
     for (const key of ['processStartMs', 'firstCallMs', 'totalMs'] as const) positive(row[key], `coldStart.${id}.${key}`);
   }
   // A difference of two starts (the artifact's less a do-nothing worker's): in one smoke run, noise can make it negative.
   assert.ok(Number.isFinite(results.coldStart.workerd?.evalToFirstAnswerMs), 'coldStart.workerd.evalToFirstAnswerMs');
   assert.is(results.workersBudget?.budget, 300_000, 'the budget dist/cloudflare/wrangler.jsonc ships');
-  if (process.platform === 'linux') for (const engine of ['wasm', 'js'] as const) positive(results.workersBudget?.cpuMsPerRequest[engine], `workersBudget.${engine}`);
+  if (process.platform === 'linux')
+    for (const engine of ['wasm', 'js'] as const) positive(results.workersBudget?.cpuMsPerRequest[engine], `workersBudget.${engine}`);
   positive(results.coldStart.wasmInit.compileMs, 'wasmInit.compileMs');
   assert.equal(Object.keys(results.firstSearch.adapters), Object.keys(results.coldStart.targets).slice(0, 5), 'the Node adapters');
   for (const [id, row] of Object.entries(results.firstSearch.adapters)) {
@@ -139,7 +153,10 @@ test('results.json: cold start, first search, overhead, footprint and throughput
   for (const engine of ['wasm', 'js'] as const) {
     const sides = results.firstSearch.initChoice[engine];
     assert.ok(sides.filter((side) => side.cpu === 'full').length >= 2, `initChoice.${engine}: both sides at one CPU`);
-    assert.ok(sides.some((side) => side.usedBy !== ''), `initChoice.${engine}: a side that ships`);
+    assert.ok(
+      sides.some((side) => side.usedBy !== ''),
+      `initChoice.${engine}: a side that ships`,
+    );
     for (const side of sides) positive(side.initPlusFirstMs, `initChoice.${engine}: ${side.label}, ${side.cpu} CPU`);
   }
   const split = results.firstSearch.lambdaImport;
@@ -217,14 +234,16 @@ test('results.json: the polygon kernels on every engine and size of the mode, th
   const expected = sizes.points.flatMap((m) => sizes.vertices.filter((n) => m * n <= sizes.maxTests).map((n) => `${m}x${n}`));
   assert.equal(Object.keys(g.contains), expected);
   for (const [key, row] of Object.entries(g.contains)) {
-    for (const figure of ['wasmMs', 'wasmScalarMs', 'jsMs', 'jsOverWasm', 'scalarOverSimd'] as const) positive(row[figure], `geometry.contains.${key}.${figure}`);
+    for (const figure of ['wasmMs', 'wasmScalarMs', 'jsMs', 'jsOverWasm', 'scalarOverSimd'] as const)
+      positive(row[figure], `geometry.contains.${key}.${figure}`);
     if (results.native.compiler && process.arch === 'x64') positive(row.nativeMs, `geometry.contains.${key}.nativeMs`);
     assert.ok(row.inside > 0 && row.inside < row.points, `${key}: points inside and outside`);
   }
   assert.equal(Object.keys(g.polygon), sizes.polygonVertices.map(String));
   assert.equal(Object.keys(g.api), sizes.apiPoints.map(String));
   for (const [key, row] of Object.entries(g.api)) {
-    for (const figure of ['jsonReadMs', 'binaryReadMs', 'kernelMs', 'jsonTotalMs', 'binaryTotalMs'] as const) positive(row[figure], `geometry.api.${key}.${figure}`);
+    for (const figure of ['jsonReadMs', 'binaryReadMs', 'kernelMs', 'jsonTotalMs', 'binaryTotalMs'] as const)
+      positive(row[figure], `geometry.api.${key}.${figure}`);
     assert.ok(row.binaryBytes < row.jsonBytes, `${key}: the binary body is the smaller`);
   }
   for (const [key, ms] of Object.entries(g.cloneMs)) positive(ms, `geometry.cloneMs.${key}`);

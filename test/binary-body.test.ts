@@ -43,14 +43,34 @@ test('a binary body gives the answer its JSON twin gives, on both routes and eng
 });
 
 test("the layout's errors name what is wrong", async () => {
-  await assertError(post('/api/contains', new Uint8Array(12)), 400, 'invalid_parameter', 'the binary body must be float64 values: 12 bytes is not a multiple of 8');
+  await assertError(
+    post('/api/contains', new Uint8Array(12)),
+    400,
+    'invalid_parameter',
+    'the binary body must be float64 values: 12 bytes is not a multiple of 8',
+  );
   for (const count of [2, 3.5, -4, Number.NaN, MAX_VERTICES + 1]) {
-    await assertError(post('/api/contains', float64s(count, ...RECTANGLE, 1, 1)), 400, 'invalid_parameter', `the binary body must start with the vertex count, an integer from 3 to ${MAX_VERTICES}`);
+    await assertError(
+      post('/api/contains', float64s(count, ...RECTANGLE, 1, 1)),
+      400,
+      'invalid_parameter',
+      `the binary body must start with the vertex count, an integer from 3 to ${MAX_VERTICES}`,
+    );
   }
   await assertError(post('/api/contains', float64s(5, ...RECTANGLE)), 400, 'invalid_parameter', 'the binary body ends before its 5 vertices do');
   await assertError(post('/api/contains', float64s(4, ...RECTANGLE)), 400, 'invalid_parameter', 'points must not be empty');
-  await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, 1, 2)), 400, 'invalid_parameter', 'the binary body must hold the points after the vertices as [x, y] pairs: 3 values is an odd number');
-  await assertError(post('/api/polygon', float64s(0, 0, 4, 0, 4)), 400, 'invalid_parameter', 'the binary body must hold the vertices as [x, y] pairs: 5 values is an odd number');
+  await assertError(
+    post('/api/contains', float64s(4, ...RECTANGLE, 1, 1, 2)),
+    400,
+    'invalid_parameter',
+    'the binary body must hold the points after the vertices as [x, y] pairs: 3 values is an odd number',
+  );
+  await assertError(
+    post('/api/polygon', float64s(0, 0, 4, 0, 4)),
+    400,
+    'invalid_parameter',
+    'the binary body must hold the vertices as [x, y] pairs: 5 values is an odd number',
+  );
   const tooMany = new Float64Array(1 + RECTANGLE.length + 2 * (MAX_POINTS + 1));
   tooMany.set([4, ...RECTANGLE]);
   await assertError(post('/api/contains', new Uint8Array(tooMany.buffer)), 400, 'invalid_parameter', `points must have at most ${MAX_POINTS} points`);
@@ -58,18 +78,43 @@ test("the layout's errors name what is wrong", async () => {
 
 test('the domain is checked as for JSON: finite coordinates within COORDINATE_MAX, at least 3 vertices', async () => {
   await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, Number.NaN)), 400, 'invalid_parameter', 'points[0] must be [x, y] with finite numbers');
-  await assertError(post('/api/contains', float64s(4, 0, 0, 4, 0, 4, Infinity, 0, 3, 1, 1)), 400, 'invalid_parameter', 'polygon[2] must be [x, y] with finite numbers');
-  await assertError(post('/api/polygon', float64s(0, 0, 4, 0, 4, 2 * COORDINATE_MAX)), 400, 'invalid_parameter', `vertices[2] must have |x| and |y| <= ${COORDINATE_MAX}`);
+  await assertError(
+    post('/api/contains', float64s(4, 0, 0, 4, 0, 4, Infinity, 0, 3, 1, 1)),
+    400,
+    'invalid_parameter',
+    'polygon[2] must be [x, y] with finite numbers',
+  );
+  await assertError(
+    post('/api/polygon', float64s(0, 0, 4, 0, 4, 2 * COORDINATE_MAX)),
+    400,
+    'invalid_parameter',
+    `vertices[2] must have |x| and |y| <= ${COORDINATE_MAX}`,
+  );
   await assertError(post('/api/polygon', float64s(0, 0, 4, 0)), 400, 'invalid_parameter', 'vertices must have at least 3 points');
 });
 
 test('a parameter comes once: the body names polygon and points, the query may not', async () => {
-  await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { points: ['[[1,1]]'] }), 400, 'invalid_parameter', 'points is not accepted in the query: send it in the request body');
-  await assertError(post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { radius: ['1'] }), 400, 'unknown_parameter', 'unknown parameter "radius"; expected: polygon, points, engine, budget');
+  await assertError(
+    post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { points: ['[[1,1]]'] }),
+    400,
+    'invalid_parameter',
+    'points is not accepted in the query: send it in the request body',
+  );
+  await assertError(
+    post('/api/contains', float64s(4, ...RECTANGLE, 1, 1), 'application/octet-stream', { radius: ['1'] }),
+    400,
+    'unknown_parameter',
+    'unknown parameter "radius"; expected: polygon, points, engine, budget',
+  );
 });
 
 test('other media types: 415 naming both forms on these routes, JSON only elsewhere', async () => {
-  await assertError(post('/api/contains', float64s(1), 'text/html'), 415, 'unsupported_media_type', "the body must be JSON or application/octet-stream (little-endian float64 values: the vertex count n, the polygon's n [x, y] vertices, then the points' [x, y] pairs): send content-type: application/json or application/octet-stream");
+  await assertError(
+    post('/api/contains', float64s(1), 'text/html'),
+    415,
+    'unsupported_media_type',
+    "the body must be JSON or application/octet-stream (little-endian float64 values: the vertex count n, the polygon's n [x, y] vertices, then the points' [x, y] pairs): send content-type: application/json or application/octet-stream",
+  );
   await assertError(post('/api/circle', float64s(1)), 415, 'unsupported_media_type', 'the body must be JSON: send content-type: application/json');
 });
 

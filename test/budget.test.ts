@@ -69,7 +69,13 @@ deadlines("Lambda: the remaining time, less the margin, is the search's deadline
     for (const engine of ENGINES) {
       const where = `lambda ${kind} on ${engine}`;
       // As if Lambda had only DEADLINE_MARGIN_MS left: the search gives up at its first clock check.
-      const answer = await within(throughLambda(kind, DEADLINE_MARGIN_MS)({ method: 'GET', path: '/api/palindromes', query: { min: [costliest.min], max: [costliest.max], engine: [engine] } }), where);
+      const answer = await within(
+        throughLambda(
+          kind,
+          DEADLINE_MARGIN_MS,
+        )({ method: 'GET', path: '/api/palindromes', query: { min: [costliest.min], max: [costliest.max], engine: [engine] } }),
+        where,
+      );
       assertClientError(answer, 'budget_exceeded', where);
       assert.match(answer.body, /did not finish within \d+ ms/);
     }
@@ -82,7 +88,10 @@ deadlines("OpenFaaS: the watchdog's exec_timeout is the deadline, also in the up
   const forward = forwardedByOfWatchdog(await listen(upstream));
   try {
     for (const engine of ENGINES) {
-      const answer = await within(forward({ method: 'GET', path: '/api/palindromes', query: { min: [costliest.min], max: [costliest.max], engine: [engine] } }), `openfaas on ${engine}`);
+      const answer = await within(
+        forward({ method: 'GET', path: '/api/palindromes', query: { min: [costliest.min], max: [costliest.max], engine: [engine] } }),
+        `openfaas on ${engine}`,
+      );
       assertClientError(answer, 'budget_exceeded', `openfaas on ${engine}`);
       assert.match(answer.body, /did not finish within \d+ ms/);
     }

@@ -19,7 +19,12 @@ test('palindromes prints one JSON line (the issue example), on both engines', as
 });
 
 test('palindromes agrees with the API on other ranges', async () => {
-  for (const [min, max] of [[1, 9], [100, 999], [1002, 1003], [3215, 4000]] as const) {
+  for (const [min, max] of [
+    [1, 9],
+    [100, 999],
+    [1002, 1003],
+    [3215, 4000],
+  ] as const) {
     const { stdout } = await polyfn('palindromes', '--min', String(min), '--max', String(max));
     assert.is(stdout, `${JSON.stringify(palindromeResultToJSON(palindromes(min, max)))}\n`);
   }

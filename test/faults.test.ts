@@ -41,7 +41,13 @@ faults('one bad call never poisons the next: what a faulting call wrecked in mem
   new Uint8Array(liveMemory().buffer).fill(0);
   assert.is(trap().code, 'kernel_fault');
   assert.equal(palindromes(10, 99), PALINDROMES_10_99);
-  assert.equal(palindromes(1, 9).largest, { value: 9n, factors: [[1, 9], [3, 3]] });
+  assert.equal(palindromes(1, 9).largest, {
+    value: 9n,
+    factors: [
+      [1, 9],
+      [3, 3],
+    ],
+  });
   assert.equal(circle(2), circle(2, { engine: 'js' }));
 });
 

@@ -79,7 +79,9 @@ test('a body past the drain bound is let go: unread when declared so, no further
   assert.is(refused.status, 413);
   assert.ok(declared.pulled() <= 65_536, `read ${declared.pulled()} bytes of a body it refused unread`);
   const streamed = counted(4 * MAX_DRAIN_BYTES);
-  const answer = await handler(new Request(`${URL_BASE}/api/circle`, { method: 'POST', headers: JSON_HEADERS, body: streamed.body, duplex: 'half' } as RequestInit));
+  const answer = await handler(
+    new Request(`${URL_BASE}/api/circle`, { method: 'POST', headers: JSON_HEADERS, body: streamed.body, duplex: 'half' } as RequestInit),
+  );
   assert.is(answer.status, 413);
   assert.ok(streamed.pulled() <= MAX_DRAIN_BYTES + 2 * 65_536, `drained ${streamed.pulled()} bytes`);
 });

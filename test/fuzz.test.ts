@@ -66,7 +66,10 @@ async function fuzz(adapter: string, send: Send, abilities: EnvelopeAbilities, n
 const PIPELINED = [
   { text: 'GET /api/hello HTTP/1.1\r\nhost: x\r\n\r\n', body: '{"message":"hello world"}' },
   { text: 'GET /api/circle?radius=0 HTTP/1.1\r\nhost: x\r\n\r\n', body: '{"radius":0,"area":0,"circumference":0}' },
-  { text: 'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"radius":0}', body: '{"radius":0,"area":0,"circumference":0}' },
+  {
+    text: 'POST /api/circle HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"radius":0}',
+    body: '{"radius":0,"area":0,"circumference":0}',
+  },
 ];
 
 /** Heads Node's parser refuses: each is answered 400 invalid_envelope. */
@@ -85,7 +88,11 @@ async function pipelined(adapter: string, port: number): Promise<void> {
     fc.asyncProperty(fc.array(fc.constantFrom(...PIPELINED), { minLength: 1, maxLength: 3 }), malformedHead, async (valid, head) => {
       const where = `${adapter}: ${valid.length} valid requests, then ${JSON.stringify(head.split('\r\n', 1)[0])}`;
       const { answers } = await rawExchange(port, valid.map((request) => request.text).join('') + head);
-      assert.equal(answers.map((answer) => [answer.status, answer.body]).slice(0, -1), valid.map((request) => [200, request.body]), where);
+      assert.equal(
+        answers.map((answer) => [answer.status, answer.body]).slice(0, -1),
+        valid.map((request) => [200, request.body]),
+        where,
+      );
       assertClientError({ ...answers.at(-1)!, cookies: [] }, 'invalid_envelope', where);
     }),
     { numRuns: RUNS / 4 },
@@ -101,7 +108,8 @@ function fuzzSuite(adapter: string, abilities: EnvelopeAbilities, connect: (base
     test.after(() => close(server));
   }
   test('bad requests get the 4xx JSON error of their fault, and the adapter keeps serving', () => fuzz(adapter, connect(base), abilities));
-  if (server && abilities.head) test('pipelined requests ahead of a malformed head get their answers, in order, before its 400', () => pipelined(adapter, Number(new URL(base).port)));
+  if (server && abilities.head)
+    test('pipelined requests ahead of a malformed head get their answers, in order, before its 400', () => pipelined(adapter, Number(new URL(base).port)));
   test.run();
 }
 
@@ -131,7 +139,12 @@ function failureAnswer(failure: unknown): ActualResponse {
 }
 
 async function invokeLambda(event: unknown): Promise<ActualResponse> {
-  return (await within(capturingStdout(() => lambdaHandler(event, lambdaContext()).then(lambdaAnswer, failureAnswer)), 'lambda')).value;
+  return (
+    await within(
+      capturingStdout(() => lambdaHandler(event, lambdaContext()).then(lambdaAnswer, failureAnswer)),
+      'lambda',
+    )
+  ).value;
 }
 
 const direct = suite('fuzz: lambda direct invocation and malformed events');
@@ -185,7 +198,13 @@ const notText = fc.oneof(
   fc.boolean(),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
   fc
-    .tuple(fc.array(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 1 })), { minLength: 1, maxLength: 3 }), fc.boolean())
+    .tuple(
+      fc.array(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 1 })), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      fc.boolean(),
+    )
     .map(([list, afterText]) => (afterText ? ['text', ...list] : list)),
 );
 

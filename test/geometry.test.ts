@@ -37,7 +37,7 @@ test('scalar: Wasm and JS agree bit for bit on any valid radius', () => {
 
 test('batch: Wasm (SIMD, chunked) equals JS and the scalar kernel, across chunk boundaries and odd lengths', () => {
   for (const n of [1, 2, 3, 16383, 16384, 16385, 40001]) {
-    const radii = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000 / 7 + i / 3);
+    const radii = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 7 + i / 3);
     const w = circles(radii, { engine: 'wasm' });
     const j = circles(radii, { engine: 'js' });
     assert.is(w.area.length, n);

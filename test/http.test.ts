@@ -53,17 +53,36 @@ function writtenKey(key: string, escaped: boolean): string {
 
 const space = fc.constantFrom('', ' ', '\n\t ');
 /** Member keys: the route's names, and short strings holding JSON's own punctuation. */
-const memberKey = fc.oneof(fc.constantFrom('min', 'max', 'engine', 'budget', '__proto__'), fc.string({ maxLength: 4, unit: fc.constantFrom('a', ':', '"', '\\', '{', '}', ',', '[', ' ', 'é') }));
+const memberKey = fc.oneof(
+  fc.constantFrom('min', 'max', 'engine', 'budget', '__proto__'),
+  fc.string({ maxLength: 4, unit: fc.constantFrom('a', ':', '"', '\\', '{', '}', ',', '[', ' ', 'é') }),
+);
 /** An object written member by member, so that a key may repeat, at any depth. */
 const { objectText } = fc.letrec((tie) => ({
-  valueText: fc.oneof(fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)), tie('objectText')),
+  valueText: fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+    tie('objectText'),
+  ),
   objectText: fc
     .array(fc.tuple(memberKey, fc.boolean(), tie('valueText') as fc.Arbitrary<string>, space), { maxLength: 4 })
     .map((members) => `{${members.map(([key, escaped, value, s]) => `${s}${writtenKey(key, escaped)}${s}:${s}${value}`).join(',')}}`),
 }));
 
 contract('a key the body repeats at its top level is duplicate_parameter; repeats inside values are not', async () => {
-  const topLevel = fc.tuple(fc.array(fc.tuple(memberKey, fc.boolean(), fc.oneof(fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)), objectText as fc.Arbitrary<string>)), { maxLength: 6 }), space);
+  const topLevel = fc.tuple(
+    fc.array(
+      fc.tuple(
+        memberKey,
+        fc.boolean(),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+          objectText as fc.Arbitrary<string>,
+        ),
+      ),
+      { maxLength: 6 },
+    ),
+    space,
+  );
   await fc.assert(
     fc.asyncProperty(topLevel, async ([members, s]) => {
       const body = `${s}{${members.map(([key, escaped, value]) => `${s}${writtenKey(key, escaped)}:${value}${s}`).join(',')}}`;
@@ -181,7 +200,12 @@ function levels(lines: RequestLog[]): Array<[string, number, string | undefined]
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  await within((async () => { while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10)); })(), what);
+  await within(
+    (async () => {
+      while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+    })(),
+    what,
+  );
 }
 
 for (const mode of IN_PROCESS) {
@@ -212,7 +236,10 @@ for (const mode of IN_PROCESS) {
       assertClientError(asActual(answers[0]!), code, `${mode.name}: ${head.slice(0, 30)}`);
     }
     await until(() => logged.length === heads.length, 'log lines');
-    assert.equal(levels(logged), heads.map(([, code]) => ['WARN', ERROR_STATUS[code], code]));
+    assert.equal(
+      levels(logged),
+      heads.map(([, code]) => ['WARN', ERROR_STATUS[code], code]),
+    );
   });
 
   test("requests Node answers by itself get the contract's JSON: no Host (400), an unknown Expect (417), CONNECT (405)", async () => {
@@ -225,31 +252,55 @@ for (const mode of IN_PROCESS) {
     assert.is(proxy.answers.length, 1, `${mode.name}: CONNECT`);
     assertClientError(asActual(proxy.answers[0]!), 'method_not_allowed', `${mode.name}: CONNECT`);
     assert.ok(proxy.closed, `${mode.name}: CONNECT closes the connection`);
-    assert.equal(levels(logged), [['WARN', 400, 'invalid_envelope'], ['WARN', 417, 'expectation_failed'], ['WARN', 405, 'method_not_allowed']]);
+    assert.equal(levels(logged), [
+      ['WARN', 400, 'invalid_envelope'],
+      ['WARN', 417, 'expectation_failed'],
+      ['WARN', 405, 'method_not_allowed'],
+    ]);
   });
 
   test('an absolute-form target is served as its path; OPTIONS * is no route', async () => {
     const plain = await rawExchange(port, 'GET http://example.com/api/hello HTTP/1.1\r\nhost: example.com\r\n\r\n', { expected: 1 });
-    assert.equal(plain.answers.map((a) => [a.status, a.body]), [[200, HELLO_BODY]], `${mode.name}: absolute-form`);
+    assert.equal(
+      plain.answers.map((a) => [a.status, a.body]),
+      [[200, HELLO_BODY]],
+      `${mode.name}: absolute-form`,
+    );
     const query = await rawExchange(port, 'GET HTTP://example.com:80/api/palindromes?min=10&max=99 HTTP/1.1\r\nhost: example.com\r\n\r\n', { expected: 1 });
-    assert.is((JSON.parse(query.answers[0]!.body) as { largest: { value: number } }).largest.value, 9009, `${mode.name}: absolute-form with a port and a query`);
+    assert.is(
+      (JSON.parse(query.answers[0]!.body) as { largest: { value: number } }).largest.value,
+      9009,
+      `${mode.name}: absolute-form with a port and a query`,
+    );
     const asterisk = await rawExchange(port, 'OPTIONS * HTTP/1.1\r\nhost: x\r\n\r\n', { expected: 1 });
     assertClientError(asActual(asterisk.answers[0]!), 'not_found', `${mode.name}: OPTIONS *`);
   });
 
   test('Expect: 100-continue is answered 413 at once (never 100) when the declared length is over the limit, 100 when it fits', async () => {
     const over = await rawExchange(port, postHead(`content-length: ${MAX_BODY_BYTES + 1}\r\nexpect: 100-continue\r\n`));
-    assert.equal(over.answers.map((a) => a.status), [413], `${mode.name}: answers`);
+    assert.equal(
+      over.answers.map((a) => a.status),
+      [413],
+      `${mode.name}: answers`,
+    );
     assertClientError(asActual(over.answers[0]!), 'payload_too_large', mode.name);
     assert.ok(over.closed, `${mode.name}: the body was never invited: the connection closes`);
     const fits = await rawExchange(port, `${postHead('content-length: 12\r\nexpect: 100-continue\r\n')}{"radius":1}`, { expected: 2 });
-    assert.equal(fits.answers.map((a) => a.status), [100, 200], `${mode.name}: a body that fits is invited`);
+    assert.equal(
+      fits.answers.map((a) => a.status),
+      [100, 200],
+      `${mode.name}: a body that fits is invited`,
+    );
   });
 
   test('pipelined: the answers before a malformed request arrive, in order, then its 400', async () => {
     for (let i = 0; i < 5; i++) {
       const { answers, closed } = await rawExchange(port, HELLO + SEARCH + MALFORMED);
-      assert.equal(answers.map((a) => a.status), [200, 200, 400], `${mode.name}: try ${i}`);
+      assert.equal(
+        answers.map((a) => a.status),
+        [200, 200, 400],
+        `${mode.name}: try ${i}`,
+      );
       assert.is(answers[0]!.body, HELLO_BODY);
       assert.is((JSON.parse(answers[1]!.body) as { largest: { value: number } }).largest.value, 9009);
       assertClientError(asActual(answers[2]!), 'invalid_envelope', mode.name);
@@ -258,12 +309,26 @@ for (const mode of IN_PROCESS) {
   });
 
   test('after a 413 the rest of the body is read: within the drain the connection serves on; past it, it closes after the answer', async () => {
-    const kept = await rawExchange(port, Buffer.concat([Buffer.from(postHead('content-length: 600000\r\n')), Buffer.alloc(600_000, 0x20), Buffer.from(HELLO)]), { expected: 2 });
-    assert.equal(kept.answers.map((a) => a.status), [413, 200], `${mode.name}: a 600 KB body, then hello on the same connection`);
+    const kept = await rawExchange(
+      port,
+      Buffer.concat([Buffer.from(postHead('content-length: 600000\r\n')), Buffer.alloc(600_000, 0x20), Buffer.from(HELLO)]),
+      { expected: 2 },
+    );
+    assert.equal(
+      kept.answers.map((a) => a.status),
+      [413, 200],
+      `${mode.name}: a 600 KB body, then hello on the same connection`,
+    );
     for (const framing of [`content-length: ${2 * DRAIN}\r\n`, 'transfer-encoding: chunked\r\n']) {
-      const body = framing.startsWith('content') ? Buffer.alloc(2 * DRAIN, 0x20) : Buffer.from(`${(2 * DRAIN).toString(16)}\r\n${' '.repeat(2 * DRAIN)}\r\n0\r\n\r\n`);
+      const body = framing.startsWith('content')
+        ? Buffer.alloc(2 * DRAIN, 0x20)
+        : Buffer.from(`${(2 * DRAIN).toString(16)}\r\n${' '.repeat(2 * DRAIN)}\r\n0\r\n\r\n`);
       const past = await rawExchange(port, Buffer.concat([Buffer.from(postHead(framing)), body, Buffer.from(HELLO)]));
-      assert.equal(past.answers.map((a) => a.status), [413], `${mode.name}: ${framing.trim()}: 2 MiB`);
+      assert.equal(
+        past.answers.map((a) => a.status),
+        [413],
+        `${mode.name}: ${framing.trim()}: 2 MiB`,
+      );
       assertClientError(asActual(past.answers[0]!), 'payload_too_large', mode.name);
       assert.ok(past.closed, `${mode.name}: ${framing.trim()}: closed after the answer`);
     }
@@ -285,7 +350,11 @@ for (const mode of IN_PROCESS) {
     assertClientError(asActual(malformed.answers[0]!), 'invalid_envelope', `${mode.name}: malformed chunk`);
     assert.ok(malformed.closed, `${mode.name}: a broken body closes the connection`);
     await until(() => logged.length === 3, `${mode.name}: the malformed chunk's line`);
-    assert.equal(levels(logged), [['WARN', 400, 'request_aborted'], ['WARN', 400, 'request_aborted'], ['WARN', 400, 'invalid_envelope']]);
+    assert.equal(levels(logged), [
+      ['WARN', 400, 'request_aborted'],
+      ['WARN', 400, 'request_aborted'],
+      ['WARN', 400, 'invalid_envelope'],
+    ]);
   });
 
   test('at the connection cap, idle and half-sent connections make room (a half-sent head is told 503) and fresh clients are served', async () => {
@@ -303,15 +372,24 @@ for (const mode of IN_PROCESS) {
           if (i % 3 === 2) told.push(read.split('\r\n', 1)[0]!);
         });
         // Silent, idle after an answer, or halfway through a head.
-        socket.once('connect', () => void (i % 3 === 1 ? socket.write(HELLO) : i % 3 === 2 ? socket.write('GET /api/hello HTTP/1.1\r\nhost: x\r\nx-slow: ') : undefined));
+        socket.once(
+          'connect',
+          () => void (i % 3 === 1 ? socket.write(HELLO) : i % 3 === 2 ? socket.write('GET /api/hello HTTP/1.1\r\nhost: x\r\nx-slow: ') : undefined),
+        );
         sockets.push(socket);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await until(() => closedByServer >= CAP, `${mode.name}: ${CAP} connections closed to make room (${closedByServer} so far)`);
       const open = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
       assert.ok(open <= CAP, `${mode.name}: ${open} connections open`);
-      assert.ok(told.length > 0 && told.every((line) => line === 'HTTP/1.1 503 Service Unavailable'), `${mode.name}: half-sent heads told 503: ${told.join(', ')}`);
-      assert.ok(levels(logged).some(([level, status, code]) => level === 'WARN' && status === 503 && code === 'overloaded'), `${mode.name}: the 503s logged`);
+      assert.ok(
+        told.length > 0 && told.every((line) => line === 'HTTP/1.1 503 Service Unavailable'),
+        `${mode.name}: half-sent heads told 503: ${told.join(', ')}`,
+      );
+      assert.ok(
+        levels(logged).some(([level, status, code]) => level === 'WARN' && status === 503 && code === 'overloaded'),
+        `${mode.name}: the 503s logged`,
+      );
       for (let i = 0; i < 5; i++) {
         const answer = await within(freshRequest(port), `${mode.name}: a fresh client at the cap`);
         assert.equal(answer, [200, HELLO_BODY]);
@@ -344,13 +422,19 @@ for (const mode of IN_PROCESS) {
       rawExchange(strictPort, `${postHead('content-length: 100\r\n')}{"radius":`),
       rawExchange(strictPort, ''),
     ]);
-    for (const [what, exchange] of [['head', head], ['body', body]] as const) {
+    for (const [what, exchange] of [
+      ['head', head],
+      ['body', body],
+    ] as const) {
       assert.is(exchange.answers.length, 1, `${mode.name}: ${what}`);
       assertClientError(asActual(exchange.answers[0]!), 'request_timeout', `${mode.name}: ${what}`);
       assert.ok(exchange.closed, `${mode.name}: ${what}: closed`);
     }
     assert.equal([silent.answers, silent.closed], [[], true], `${mode.name}: a silent connection is closed without an answer`);
-    assert.equal(levels(slowLogged), [['WARN', 408, 'request_timeout'], ['WARN', 408, 'request_timeout']]);
+    assert.equal(levels(slowLogged), [
+      ['WARN', 408, 'request_timeout'],
+      ['WARN', 408, 'request_timeout'],
+    ]);
   });
 
   timeouts('an idle keep-alive connection is closed after the keep-alive timeout, not before', async () => {
@@ -392,7 +476,12 @@ for (const mode of [LOCAL_SERVER, CUSTOM_HANDLER, OPENFAAS_UPSTREAM]) {
         for (const chunked of [false, true]) {
           for (let i = 0; i < 5; i++) {
             const where = `${mode.name}: ${size / MB} MB${chunked ? ' chunked' : ''}, try ${i}`;
-            const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked ? new Blob([payload]).stream() : payload, duplex: 'half' };
+            const init = {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: chunked ? new Blob([payload]).stream() : payload,
+              duplex: 'half',
+            };
             const response = await within(fetch(`${server.base}/api/circle`, init as RequestInit), where);
             assertClientError({ status: response.status, headers: {}, cookies: [], body: await response.text() }, 'payload_too_large', where);
           }

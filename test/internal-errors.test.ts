@@ -44,7 +44,9 @@ async function withBug<T>(call: () => Promise<T>): Promise<T> {
 function assertLogged(lines: unknown[], status: number, body: string, plantedIn = /internal-errors\.test\.ts/): void {
   assert.is(status, 500);
   assert.equal(JSON.parse(body), BARE_500);
-  const requestLines = lines.map((line) => (typeof line === 'string' ? JSON.parse(line) : line) as Record<string, unknown>).filter((line) => line['message'] === 'request');
+  const requestLines = lines
+    .map((line) => (typeof line === 'string' ? JSON.parse(line) : line) as Record<string, unknown>)
+    .filter((line) => line['message'] === 'request');
   assert.is(requestLines.length, 1, JSON.stringify(lines));
   const line = assertLogLine(requestLines[0], 'ERROR', 'request');
   assert.is(line['error_code'], 'internal_error');

@@ -13,7 +13,16 @@ import { root } from '../scripts/bundle.ts';
 import type { Artifact } from '../scripts/package/artifact.ts';
 import { LAMBDA_ZIP, packageLambda } from '../scripts/package/lambda.ts';
 import { conformanceSuite } from './conformance/suite.ts';
-import { capturingStdout, ENVELOPE_KINDS, httpApiEvent, assertLargeContainsAnswered, lambdaContext, largeBinaryContainsRequest, oversizeBase64Requests, UNSUPPORTED } from './fixtures/lambda/envelopes.ts';
+import {
+  capturingStdout,
+  ENVELOPE_KINDS,
+  httpApiEvent,
+  assertLargeContainsAnswered,
+  lambdaContext,
+  largeBinaryContainsRequest,
+  oversizeBase64Requests,
+  UNSUPPORTED,
+} from './fixtures/lambda/envelopes.ts';
 import { throughLambda } from './support/adapters.ts';
 import { assertClientError } from './support/answers.ts';
 import { assertLogLine } from './support/log.ts';
@@ -77,13 +86,18 @@ zip("AWS_LAMBDA_LOG_LEVEL (the function's application log level) drops the lines
     // A second instance of the module, as a new execution environment with this setting loads it.
     const { handler } = (await import(`${pathToFileURL(join(folder, 'index.mjs')).href}?level=warn`)) as { handler: typeof sourceHandler };
     const ok = await capturingStdout(() => handler({ op: 'hello' }, lambdaContext(30_000, 'warn-1')));
-    const bad = await capturingStdout(() => handler(httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['99'], max: ['10'] } }), lambdaContext(30_000, 'warn-2')));
+    const bad = await capturingStdout(() =>
+      handler(httpApiEvent({ method: 'GET', path: '/api/palindromes', query: { min: ['99'], max: ['10'] } }), lambdaContext(30_000, 'warn-2')),
+    );
     assert.equal(ok.lines, []);
     assert.is(bad.lines.length, 1);
     const line = assertLogLine(bad.lines[0], 'WARN', 'request');
     assert.equal([line['error_code'], line['xray_trace_id'], line['cold_start']], ['invalid_parameter', '1-5759e988-bd862e3fe1be46a994272793', false]);
   } finally {
-    for (const [name, value] of [['AWS_LAMBDA_LOG_LEVEL', saved.level], ['_X_AMZN_TRACE_ID', saved.trace]] as const) {
+    for (const [name, value] of [
+      ['AWS_LAMBDA_LOG_LEVEL', saved.level],
+      ['_X_AMZN_TRACE_ID', saved.trace],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -126,13 +140,9 @@ bundled.run();
 for (const kind of ENVELOPE_KINDS) {
   const send = throughLambda(kind, undefined, bundledHandler);
   const last = kind === ENVELOPE_KINDS.at(-1);
-  conformanceSuite(
-    `lambda bundle ${kind}`,
-    ({ request }) => send(request),
-    {
-      unsupported: UNSUPPORTED[kind] ?? {},
-      before: deploy,
-      after: last ? async () => rm((await deploy()).folder, { recursive: true, force: true }) : undefined,
-    },
-  );
+  conformanceSuite(`lambda bundle ${kind}`, ({ request }) => send(request), {
+    unsupported: UNSUPPORTED[kind] ?? {},
+    before: deploy,
+    after: last ? async () => rm((await deploy()).folder, { recursive: true, force: true }) : undefined,
+  });
 }

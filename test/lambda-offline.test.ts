@@ -129,7 +129,11 @@ offline('the function logged one JSON line per request, with its request id and 
   // The emulator prints the RequestId of the invocations that succeed: all but the failed direct one.
   const [requests, failed] = [8, 1];
   const ran = () => [...output.matchAll(/\(λ: api\) RequestId: ([0-9a-f-]{36})/g)].map((match) => match[1]);
-  const logged = () => output.split('\n').filter((line) => line.startsWith('{"level"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const logged = () =>
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{"level"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   // The emulator's output can trail the responses it sent: wait (bounded) for the last lines.
   for (let waited = 0; (ran().length < requests - failed || logged().length < requests) && waited < 2_000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -155,7 +155,11 @@ queries('ALB single-value mode carries the one Set-Cookie as a header', async ()
 });
 
 queries('VPC Lattice: a query in queryStringParameters alone (single values) and plain string headers are read too', async () => {
-  const event = { ...latticeEvent({ method: 'GET', path: '/api/circle' }), queryStringParameters: { radius: '2' }, headers: { host: 'svc.on.aws', cookie: 'polyfn-engine=js' } };
+  const event = {
+    ...latticeEvent({ method: 'GET', path: '/api/circle' }),
+    queryStringParameters: { radius: '2' },
+    headers: { host: 'svc.on.aws', cookie: 'polyfn-engine=js' },
+  };
   const { result } = await invoke<LatticeResult>(event);
   assert.is(result.statusDescription, '200 OK');
   assert.match(result.headers['server-timing'] as string, /desc="js"/);
@@ -219,7 +223,8 @@ direct('POLYFN_DIRECT_ERRORS=return answers errors as {error, status} instead; a
     const answers = [];
     for (const event of ${JSON.stringify(DIRECT_ERRORS.map(([event]) => event))}) answers.push(await handler(event, { getRemainingTimeInMillis: () => 30000, awsRequestId: 'r', functionName: 'f' }));
     process.stderr.write(JSON.stringify(answers)); // stdout has the log lines`;
-  const withSetting = (value: string) => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, POLYFN_DIRECT_ERRORS: value } });
+  const withSetting = (value: string) =>
+    run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, POLYFN_DIRECT_ERRORS: value } });
   const [returned, bad] = await Promise.all([withSetting('return'), withSetting('raise')]);
   assert.is(returned.code, 0, returned.stderr);
   const answers = JSON.parse(returned.stderr) as Array<{ status: number; error: { code: string; message: string } }>;
@@ -263,7 +268,7 @@ bad('a recognised event with a mistyped field is a malformed event (400), not a 
   assert.match(result.body, /malformed rest-v1 event/);
 });
 
-bad('header and cookie values that are not text are the caller\'s fault: 400 invalid_envelope, not 500', async () => {
+bad("header and cookie values that are not text are the caller's fault: 400 invalid_envelope, not 500", async () => {
   const hello = { method: 'GET', path: '/api/hello' };
   const v1 = restV1Event(hello);
   const v2 = httpApiEvent(hello);

@@ -98,8 +98,14 @@ for (const { mode, headers, requestId } of IN_FLIGHT) {
       assert.equal(JSON.parse(answer), { smallest: { value: 10201, factors: [[101, 101]] }, largest: { value: 906609, factors: [[913, 993]] } });
       const { code, stdout } = await within(server.exited, `${mode.name}: exit`, EXIT_AFTER_ANSWER_MS);
       assert.is(code, 0);
-      const logged = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-      assert.equal(logged.map((line) => line['message']), ['listening', 'request', 'stopped']);
+      const logged = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      assert.equal(
+        logged.map((line) => line['message']),
+        ['listening', 'request', 'stopped'],
+      );
       assert.equal([logged[1]!['route'], logged[1]!['status']], ['/api/palindromes', 200]);
       if (requestId) assert.is(logged[1]!['function_request_id'], requestId);
       assert.not.match(stdout, /906609|"min"|"max"/);

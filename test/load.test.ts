@@ -68,8 +68,24 @@ const MIX: Array<[LoadRequest, number]> = [
 
 /** The custom handler also gets the host's invocations: always 200, the client's status inside (checked by the fuzz tests). */
 const INVOCATIONS: Array<[LoadRequest, number]> = [
-  [{ method: 'POST', path: '/palindromes', headers: JSON_TYPE, body: JSON.stringify(invocationPayload({ method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } })) }, 200],
-  [{ method: 'POST', path: '/circle', headers: JSON_TYPE, body: JSON.stringify(invocationPayload({ method: 'GET', path: '/api/circle', query: { radius: ['-1'] } })) }, 200],
+  [
+    {
+      method: 'POST',
+      path: '/palindromes',
+      headers: JSON_TYPE,
+      body: JSON.stringify(invocationPayload({ method: 'GET', path: '/api/palindromes', query: { min: ['10'], max: ['99'] } })),
+    },
+    200,
+  ],
+  [
+    {
+      method: 'POST',
+      path: '/circle',
+      headers: JSON_TYPE,
+      body: JSON.stringify(invocationPayload({ method: 'GET', path: '/api/circle', query: { radius: ['-1'] } })),
+    },
+    200,
+  ],
 ];
 
 async function loadRound(base: string, mix: Array<[LoadRequest, number]>, seconds = ROUND_SECONDS): Promise<LoadResult> {

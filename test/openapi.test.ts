@@ -58,7 +58,12 @@ test('the 3.0 variant rewrites what 3.0 spells differently, wherever it is in a 
     },
     required: [],
   };
-  const synthetic = { openapi: '3.1.0', info: { title: 't', version: '1', license: { name: 'MIT', identifier: 'MIT' } }, paths: {}, components: { schemas: { S: schema } } };
+  const synthetic = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1', license: { name: 'MIT', identifier: 'MIT' } },
+    paths: {},
+    components: { schemas: { S: schema } },
+  };
   await validated(synthetic);
   const converted = openApi30(synthetic) as { info: object; components: { schemas: { S: object } } };
   await validated(converted);
@@ -66,7 +71,12 @@ test('the 3.0 variant rewrites what 3.0 spells differently, wherever it is in a 
   assert.equal(converted.components.schemas.S, {
     type: 'object',
     properties: {
-      value: { anyOf: [{ type: 'integer', minimum: 0, exclusiveMinimum: true, nullable: true }, { type: 'string', nullable: true }] },
+      value: {
+        anyOf: [
+          { type: 'integer', minimum: 0, exclusiveMinimum: true, nullable: true },
+          { type: 'string', nullable: true },
+        ],
+      },
       kind: { enum: ['a'] },
       note: { type: 'string', nullable: true, example: 'x' },
       list: { type: 'array', items: { type: 'number', maximum: 1, exclusiveMaximum: true } },
@@ -85,7 +95,8 @@ test('every route and method of the contract is an operation, each with its own 
 test("every kernel's example is a valid body of its route, as the document gives it", () => {
   const ajv = new Ajv2020({ strict: false });
   for (const route of routes.filter((r) => r.kernel && r.methods.includes('POST'))) {
-    const body = (document.paths[route.path]!['post'] as unknown as { requestBody: { content: Record<string, { schema: object; example: unknown }> } }).requestBody;
+    const body = (document.paths[route.path]!['post'] as unknown as { requestBody: { content: Record<string, { schema: object; example: unknown }> } })
+      .requestBody;
     const { schema, example } = Object.values(body.content)[0]!;
     assert.equal(example, JSON.parse(JSON.stringify(inputToJson(route.kernel!, route.kernel!.example))), `${route.path}: the example as JSON`);
     const validate = ajv.compile(schema);
@@ -127,7 +138,10 @@ test('every answer matches the schema the 3.0 variant gives it', () => assertAns
 
 test('npm run package writes both documents for import: dist/openapi.json (3.1) and dist/openapi-3.0.json', async () => {
   const artifacts = await packageOpenApi();
-  assert.equal(artifacts.map((artifact) => artifact.path), [OPENAPI_DOCUMENTS['3.1'], OPENAPI_DOCUMENTS['3.0']]);
+  assert.equal(
+    artifacts.map((artifact) => artifact.path),
+    [OPENAPI_DOCUMENTS['3.1'], OPENAPI_DOCUMENTS['3.0']],
+  );
   assert.equal(JSON.parse(await readFile(join(root, OPENAPI_DOCUMENTS['3.1']), 'utf8')), document);
   assert.equal(JSON.parse(await readFile(join(root, OPENAPI_DOCUMENTS['3.0']), 'utf8')), document30);
 });

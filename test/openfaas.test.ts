@@ -140,7 +140,19 @@ contract("one log line per call, with the gateway's X-Call-Id and without the bo
   await createHandler({ log: (line) => lines.push(line) })(event, context);
   assert.is(lines.length, 1);
   assertLogLine(lines[0], 'INFO', 'request');
-  assert.equal(Object.keys(lines[0]!), ['level', 'message', 'timestamp', 'service', 'function_request_id', 'method', 'route', 'status', 'kernelMs', 'engine', 'durationMs']);
+  assert.equal(Object.keys(lines[0]!), [
+    'level',
+    'message',
+    'timestamp',
+    'service',
+    'function_request_id',
+    'method',
+    'route',
+    'status',
+    'kernelMs',
+    'engine',
+    'durationMs',
+  ]);
   assert.equal([lines[0]!.function_request_id, lines[0]!.route, lines[0]!.status], ['call-1', '/api/palindromes', 200]);
 });
 
@@ -243,7 +255,10 @@ upstream('a handler that throws answers the JSON 500 without detail, and is logg
   lines.length = 0;
   const answer = await forwardAsOfWatchdog(failingBase, { method: 'GET', target: '/api/hello' });
   assert.equal([answer.status, JSON.parse(answer.body)], [500, { error: { code: 'internal_error', message: 'internal error' } }]);
-  assert.equal(lines.map((line) => (line as RequestLog).status), [500]);
+  assert.equal(
+    lines.map((line) => (line as RequestLog).status),
+    [500],
+  );
   const line = assertLogLine(lines[0], 'ERROR', 'request');
   assert.equal([line['error_code'], line['error']?.message], ['internal_error', 'secret detail at handler.ts:1:1']);
 });
@@ -274,9 +289,15 @@ packaged.before(async () => {
 packaged('the build context: bundles, Dockerfile and a stack pointed at it; no node_modules', async () => {
   assert.equal(artifact.files, ['Dockerfile', 'classic.mjs', 'kernel-worker.mjs', 'piscina/package.json', 'piscina/worker.js', 'server.mjs', 'stack.yaml']);
   const stack = await readFile(join(dir, 'stack.yaml'), 'utf8');
-  assert.equal([...stack.matchAll(/^ {4}handler: (.*)$/gm)].map(([, handler]) => handler), ['.', '.']);
+  assert.equal(
+    [...stack.matchAll(/^ {4}handler: (.*)$/gm)].map(([, handler]) => handler),
+    ['.', '.'],
+  );
   // The budget the stack writes out is the default one, in both functions.
-  assert.equal([...stack.matchAll(/^ {6}POLYFN_BUDGET: "(\d+)"$/gm)].map(([, budget]) => Number(budget)), [DEFAULT_BUDGET, DEFAULT_BUDGET]);
+  assert.equal(
+    [...stack.matchAll(/^ {6}POLYFN_BUDGET: "(\d+)"$/gm)].map(([, budget]) => Number(budget)),
+    [DEFAULT_BUDGET, DEFAULT_BUDGET],
+  );
   const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^ARG WATCHDOG=ghcr\.io\/openfaas\/of-watchdog:\d+\.\d+\.\d+$/m);
   assert.match(dockerfile, /^USER node$/m);

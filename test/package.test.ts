@@ -31,7 +31,16 @@ test.before(async () => {
 test.after(() => rm(project, { recursive: true, force: true }));
 
 test('the tarball carries the built package, its licence and types, and nothing of the source tree', () => {
-  for (const file of ['LICENSE', 'README.md', 'package.json', 'bin/polyfn.mjs', 'build/index.mjs', 'build/cli.mjs', 'build/polyfn.wasm', 'build/types/src/index.d.ts']) {
+  for (const file of [
+    'LICENSE',
+    'README.md',
+    'package.json',
+    'bin/polyfn.mjs',
+    'build/index.mjs',
+    'build/cli.mjs',
+    'build/polyfn.wasm',
+    'build/types/src/index.d.ts',
+  ]) {
     assert.ok(packed.includes(file), `the tarball lacks ${file}`);
   }
   for (const file of packed) assert.not.match(file, /^(src|test|bench|adapters|assembly|scripts|deploy)\//, `the tarball carries ${file}`);
@@ -76,10 +85,18 @@ palindromes(10, 99, { engine: 'rust' });
 export { value, area, code };`,
   );
   const typeRoots = join(root, 'node_modules', '@types');
-  for (const [module, moduleResolution] of [['NodeNext', 'NodeNext'], ['ESNext', 'Bundler']]) {
-    const config = { compilerOptions: { module, moduleResolution, target: 'ES2022', strict: true, noEmit: true, types: ["node"], typeRoots: [typeRoots] }, files: ['use.ts'] };
+  for (const [module, moduleResolution] of [
+    ['NodeNext', 'NodeNext'],
+    ['ESNext', 'Bundler'],
+  ]) {
+    const config = {
+      compilerOptions: { module, moduleResolution, target: 'ES2022', strict: true, noEmit: true, types: ['node'], typeRoots: [typeRoots] },
+      files: ['use.ts'],
+    };
     await writeFile(join(project, 'tsconfig.json'), JSON.stringify(config));
-    const { code, stdout, stderr } = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project });
+    const { code, stdout, stderr } = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: project,
+    });
     assert.is(code, 0, `${moduleResolution}: ${stdout}${stderr}`);
   }
 });

@@ -4,16 +4,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  ENGINES,
-  FACTOR_MAX,
-  palindromes,
-  PolyfnError,
-  type FactorPair,
-  type PalindromeOutcome,
-  type PalindromeResult,
-  type Work,
-} from '../src/index.ts';
+import { ENGINES, FACTOR_MAX, palindromes, PolyfnError, type FactorPair, type PalindromeOutcome, type PalindromeResult, type Work } from '../src/index.ts';
 import { cornerQuotient, fastRunStates, isSmallSquare, quadPast2p53, quotientOf, type WalkState } from '../src/core/js/palindromes.ts';
 import { engines } from '../src/core/kernels/palindromes.ts';
 import { bigSqrt, bruteForce, factorPairs, pruned, quadReference } from './support/reference-palindromes.ts';
@@ -46,7 +37,17 @@ function isPalindrome(value: bigint): boolean {
 type End = 'smallest' | 'largest';
 const exercism: [string, number, number, End, number | null, FactorPair[]][] = [
   ['smallest from single digit factors', 1, 9, 'smallest', 1, [[1, 1]]],
-  ['largest from single digit factors', 1, 9, 'largest', 9, [[1, 9], [3, 3]]],
+  [
+    'largest from single digit factors',
+    1,
+    9,
+    'largest',
+    9,
+    [
+      [1, 9],
+      [3, 3],
+    ],
+  ],
   ['smallest from double digit factors', 10, 99, 'smallest', 121, [[11, 11]]],
   ['largest from double digit factors', 10, 99, 'largest', 9009, [[91, 99]]],
   ['smallest from triple digit factors', 100, 999, 'smallest', 10201, [[101, 101]]],
@@ -84,7 +85,16 @@ test('exercism errors: min above max, both engines', () => {
 // trial division below, and n <= 4 against the pruned reference.
 
 const nDigit: [number, bigint, FactorPair[], bigint, FactorPair[]][] = [
-  [1, 1n, [[1, 1]], 9n, [[1, 9], [3, 3]]],
+  [
+    1,
+    1n,
+    [[1, 1]],
+    9n,
+    [
+      [1, 9],
+      [3, 3],
+    ],
+  ],
   [2, 121n, [[11, 11]], 9009n, [[91, 99]]],
   [3, 10201n, [[101, 101]], 906609n, [[913, 993]]],
   [4, 1002001n, [[1001, 1001]], 99000099n, [[9901, 9999]]],
@@ -336,8 +346,8 @@ function assertWalkState(state: WalkState, max: number, where: string): void {
 
 test('JS walk state (T, T^2 - 4p, ceil(p / max), shortfall) is exact: both ends of every length, around 2^53, down and up', () => {
   for (let len = 1; len <= 18; len++) {
-    const hMin = 10 ** ((len + 1 >> 1) - 1);
-    const hMax = 10 ** (len + 1 >> 1) - 1;
+    const hMin = 10 ** (((len + 1) >> 1) - 1);
+    const hMax = 10 ** ((len + 1) >> 1) - 1;
     const highs = new Set([hMin, hMin + 1, hMax - 1, hMax].filter((h) => h >= hMin && h <= hMax));
     if (len === 16) for (const h of [90_071_992, 90_071_993]) highs.add(h); // p around 2^53 = 9007199254740992
     // max: the least that covers the length (p <= max^2, as in a search), and the largest
@@ -375,16 +385,22 @@ test('JS floor(p / a) from p read approximately and mod 2^32 agrees with BigInt,
   ];
   for (const [p, a] of edges) for (const offset of p < 2n ** 53n ? [0] : [-256, 0, 256]) check(p, a, offset);
   assertProperty(
-    fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 0, max: TWO_POW_30 - 1 }), fc.integer({ min: 0, max: FACTOR_MAX }), fc.integer({ min: -256, max: 256 }), (a, q, r, offset) => {
-      const p = BigInt(a) * BigInt(q) + BigInt(r % a);
-      check(p, a, p < 2n ** 53n ? 0 : offset);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: FACTOR_MAX }),
+      fc.integer({ min: 0, max: TWO_POW_30 - 1 }),
+      fc.integer({ min: 0, max: FACTOR_MAX }),
+      fc.integer({ min: -256, max: 256 }),
+      (a, q, r, offset) => {
+        const p = BigInt(a) * BigInt(q) + BigInt(r % a);
+        check(p, a, p < 2n ** 53n ? 0 : offset);
+      },
+    ),
     // 500: cheap (one division each); the edges above pin the domain's ends.
     500,
   );
 });
 
-test('JS square test of a discriminant below 2^50 (the walk\'s screen) agrees with BigInt: squares and their neighbours', () => {
+test("JS square test of a discriminant below 2^50 (the walk's screen) agrees with BigInt: squares and their neighbours", () => {
   const TWO_POW_25 = 2 ** 25; // k^2 < 2^50
   const check = (k: number) => {
     const square = BigInt(k) * BigInt(k);
@@ -403,7 +419,8 @@ test('JS floor(p / q) near the corner, max - ceil(s / q), agrees with BigInt at 
     const p = BigInt(q) * BigInt(max) - BigInt(s);
     assert.is(BigInt(cornerQuotient(q, s, max)), p / BigInt(q), `q ${q}, s ${s}, max ${max}`);
   };
-  for (const max of [1, 2, 999_999_999]) for (const q of [1, 2, max, 999_999_937, 1_000_000_000]) for (const s of [0, 1, q - 1, q, q + 1, max - 1]) if (s >= 0 && s < max) check(q, s, max);
+  for (const max of [1, 2, 999_999_999])
+    for (const q of [1, 2, max, 999_999_937, 1_000_000_000]) for (const s of [0, 1, q - 1, q, q + 1, max - 1]) if (s >= 0 && s < max) check(q, s, max);
   assertProperty(
     fc.property(fc.integer({ min: 1, max: FACTOR_MAX }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.nat(), (max, q, s) => check(q, s % max, max)),
     // 2000: cheap checks (a few arithmetic operations); random q, s, max around the pinned edges.

@@ -58,8 +58,20 @@ function exactContains(vertices: readonly Pair[], p: Pair): boolean {
   return odd;
 }
 
-const square: Pair[] = [[0, 0], [4, 0], [4, 4], [0, 4]];
-const lShape: Pair[] = [[0, 0], [6, 0], [6, 2], [2, 2], [2, 6], [0, 6]];
+const square: Pair[] = [
+  [0, 0],
+  [4, 0],
+  [4, 4],
+  [0, 4],
+];
+const lShape: Pair[] = [
+  [0, 0],
+  [6, 0],
+  [6, 2],
+  [2, 2],
+  [2, 6],
+  [0, 6],
+];
 /** A five-pointed star, simple (ten vertices, outer radius 10, inner radius 4). */
 const star: Pair[] = Array.from({ length: 10 }, (_, i) => {
   const radius = i % 2 === 0 ? 10 : 4;
@@ -71,17 +83,34 @@ test('known polygons: area, perimeter, centroid and orientation on both engines'
   for (const engine of ENGINES) {
     assert.equal(polygon(square, { engine }), { area: 16, perimeter: 16, centroid: [2, 2], orientation: 'counterclockwise' });
     assert.equal(polygon([...square].reverse(), { engine }), { area: 16, perimeter: 16, centroid: [2, 2], orientation: 'clockwise' });
-    assert.equal(polygon([[0, 0], [4, 0], [0, 3]], { engine }), { area: 6, perimeter: 12, centroid: [4 / 3, 1], orientation: 'counterclockwise' });
+    assert.equal(
+      polygon(
+        [
+          [0, 0],
+          [4, 0],
+          [0, 3],
+        ],
+        { engine },
+      ),
+      { area: 6, perimeter: 12, centroid: [4 / 3, 1], orientation: 'counterclockwise' },
+    );
     // L: a 6 x 2 bar (area 12, centroid (3, 1)) and a 2 x 4 bar on it (area 8, centroid (1, 4)): area 20, centroid (11/5, 11/5).
     const l = polygon(lShape, { engine });
     assert.equal([l.area, l.perimeter, l.orientation], [20, 24, 'counterclockwise']);
     assert.ok(Math.abs(l.centroid![0] - 2.2) < 1e-15 && Math.abs(l.centroid![1] - 2.2) < 1e-15, `L centroid ${l.centroid}`);
     // Star: ten triangles (center, outer, inner) of area R r sin(36°) / 2 each.
     const s = polygon(star, { engine });
-    assert.ok(Math.abs(s.area - 10 * 10 * 4 * Math.sin(Math.PI / 5) / 2) < 1e-12, `star area ${s.area}`);
+    assert.ok(Math.abs(s.area - (10 * 10 * 4 * Math.sin(Math.PI / 5)) / 2) < 1e-12, `star area ${s.area}`);
     assert.ok(Math.hypot(...s.centroid!) < 1e-14, `star centroid ${s.centroid}`);
     // Collinear: no area, no centroid.
-    const flatOne = polygon([[0, 0], [1, 1], [3, 3]], { engine });
+    const flatOne = polygon(
+      [
+        [0, 0],
+        [1, 1],
+        [3, 3],
+      ],
+      { engine },
+    );
     assert.equal({ ...flatOne, perimeter: 0 }, { area: 0, perimeter: 0, centroid: null, orientation: 'degenerate' });
     assert.ok(Math.abs(flatOne.perimeter - 6 * Math.SQRT2) < 1e-14, `perimeter ${flatOne.perimeter}`);
   }
@@ -90,7 +119,13 @@ test('known polygons: area, perimeter, centroid and orientation on both engines'
 test('a ring closed GeoJSON-style (first vertex repeated) gives the same exact answers', () => {
   for (const engine of ENGINES) {
     assert.equal(polygon([...lShape, lShape[0]!], { engine }), polygon(lShape, { engine }));
-    const points = flat([[1, 1], [3, 3], [2, 2], [7, 1], [0, 3]]);
+    const points = flat([
+      [1, 1],
+      [3, 3],
+      [2, 2],
+      [7, 1],
+      [0, 3],
+    ]);
     assert.equal(contains([...lShape, lShape[0]!], points, { engine }), contains(lShape, points, { engine }));
   }
 });
@@ -98,17 +133,51 @@ test('a ring closed GeoJSON-style (first vertex repeated) gives the same exact a
 test('far from the origin: coordinates are taken relative to the first vertex, so a 1 m square 6,000 km out is exact', () => {
   const offset: Pair = [4_000_000.5, 6_000_000.25];
   const far = square.map(([x, y]): Pair => [x / 4 + offset[0], y / 4 + offset[1]]);
-  for (const engine of ENGINES) assert.equal(polygon(far, { engine }), { area: 1, perimeter: 4, centroid: [offset[0] + 0.5, offset[1] + 0.5], orientation: 'counterclockwise' });
+  for (const engine of ENGINES)
+    assert.equal(polygon(far, { engine }), { area: 1, perimeter: 4, centroid: [offset[0] + 0.5, offset[1] + 0.5], orientation: 'counterclockwise' });
 });
 
-test('known containment: inside, outside, vertices and edges (boundary is inside), the L\'s notch', () => {
-  const points: Pair[] = [[1, 1], [5, 1], [4, 4], [0, 2], [2, 0], [4, 2], [-1, 2], [4.000000000000001, 2], [2, 4], [2, 4.5]];
+test("known containment: inside, outside, vertices and edges (boundary is inside), the L's notch", () => {
+  const points: Pair[] = [
+    [1, 1],
+    [5, 1],
+    [4, 4],
+    [0, 2],
+    [2, 0],
+    [4, 2],
+    [-1, 2],
+    [4.000000000000001, 2],
+    [2, 4],
+    [2, 4.5],
+  ];
   const expected = [1, 0, 1, 1, 1, 1, 0, 0, 1, 0];
-  const lPoints: Pair[] = [[1, 5], [4, 4], [2, 2], [3, 2], [2, 4], [6, 1], [1, 1]];
+  const lPoints: Pair[] = [
+    [1, 5],
+    [4, 4],
+    [2, 2],
+    [3, 2],
+    [2, 4],
+    [6, 1],
+    [1, 1],
+  ];
   for (const engine of ENGINES) {
     assert.equal(Array.from(contains(square, points, { engine })), expected);
     assert.equal(Array.from(contains(lShape, lPoints, { engine })), [1, 0, 1, 1, 1, 1, 1]);
-    assert.equal(Array.from(contains(star, [[0, 0], [0, 9.9], [0, -9], [9, 9]], { engine })), [1, 1, 0, 0]);
+    assert.equal(
+      Array.from(
+        contains(
+          star,
+          [
+            [0, 0],
+            [0, 9.9],
+            [0, -9],
+            [9, 9],
+          ],
+          { engine },
+        ),
+      ),
+      [1, 1, 0, 0],
+    );
   }
 });
 
@@ -185,7 +254,9 @@ test('polygon: Wasm (two SIMD lanes) and JS (two sums) agree bit for bit on any 
       const input = flat(vertices);
       const w = polygonEngines.wasm(input);
       const j = polygonEngines.js(input);
-      return Object.is(w.twiceArea, j.twiceArea) && Object.is(w.perimeter, j.perimeter) && Object.is(w.centroidX, j.centroidX) && Object.is(w.centroidY, j.centroidY);
+      return (
+        Object.is(w.twiceArea, j.twiceArea) && Object.is(w.perimeter, j.perimeter) && Object.is(w.centroidX, j.centroidX) && Object.is(w.centroidY, j.centroidY)
+      );
     }),
     { seed: SEED, numRuns: 3000 },
   );
@@ -207,14 +278,25 @@ test('contains: Wasm (eight points a block, SIMD), Wasm scalar and JS give the s
 });
 
 test('contains: chunk boundaries, block tails and a polygon at the vertex capacity', () => {
-  const circle = (n: number, radius: number) => Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? Math.cos : Math.sin)((Math.PI * 2 * (i >> 1)) / n) * radius);
+  const circle = (n: number, radius: number) =>
+    Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? Math.cos : Math.sin)((Math.PI * 2 * (i >> 1)) / n) * radius);
   const grid = (m: number) => Float64Array.from({ length: 2 * m }, (_, i) => ((i * 7919) % 2003) / 1000 - 1);
-  for (const [n, m] of [[3, 1], [4, 7], [5, 9], [10, 4095], [10, 4096], [10, 4097], [1000, 529], [1000, 1041], [MAX_VERTICES, 17]] as const) {
+  for (const [n, m] of [
+    [3, 1],
+    [4, 7],
+    [5, 9],
+    [10, 4095],
+    [10, 4096],
+    [10, 4097],
+    [1000, 529],
+    [1000, 1041],
+    [MAX_VERTICES, 17],
+  ] as const) {
     const polygonInput = circle(n, 0.9);
     const pointsInput = grid(m);
     const js = contains(polygonInput, pointsInput, { engine: 'js' });
     assert.equal(contains(polygonInput, pointsInput, { engine: 'wasm' }), js, `${n} x ${m}`);
-    assert.ok(js.some((b) => b === 1) && js.some((b) => b === 0) === m > 1 || m === 1, `${n} x ${m}: a mix of answers`);
+    assert.ok((js.some((b) => b === 1) && js.some((b) => b === 0) === m > 1) || m === 1, `${n} x ${m}: a mix of answers`);
   }
 });
 
@@ -227,17 +309,88 @@ test('calls never grow the Wasm memory', () => {
 
 test('validation: shapes, counts, coordinates, on both engines, with the same messages as the HTTP readers', () => {
   for (const engine of ENGINES) {
-    assertThrows(() => polygon([[0, 0], [1, 1]], { engine }), PolyfnError, 'invalid_argument', 'vertices must have at least 3 points');
+    assertThrows(
+      () =>
+        polygon(
+          [
+            [0, 0],
+            [1, 1],
+          ],
+          { engine },
+        ),
+      PolyfnError,
+      'invalid_argument',
+      'vertices must have at least 3 points',
+    );
     assertThrows(() => polygon([], { engine }), PolyfnError, 'invalid_argument', 'vertices must not be empty');
-    assertThrows(() => polygon([[0, 0], [1, 1], [1, Number.NaN]], { engine }), PolyfnError, 'invalid_argument', 'vertices[2] must be [x, y] with finite numbers');
-    assertThrows(() => polygon(Float64Array.of(0, 0, 1, 0, 1, Infinity), { engine }), PolyfnError, 'invalid_argument', 'vertices[2] must be [x, y] with finite numbers');
-    assertThrows(() => polygon([[0, 0], [1, 0], [1, 2e100]], { engine }), PolyfnError, 'invalid_argument', `vertices[2] must have |x| and |y| <= ${COORDINATE_MAX}`);
-    assertThrows(() => polygon(Float64Array.of(0, 0, 1, 0, 1), { engine }), PolyfnError, 'invalid_argument', 'vertices must hold [x, y] pairs (an even number of values)');
-    assertThrows(() => polygon([[0, 0], [1, 0], [1] as unknown as Pair], { engine }), PolyfnError, 'invalid_argument', 'vertices[2] must be [x, y] with finite numbers');
-    assertThrows(() => polygon(new Float64Array(2 * MAX_VERTICES + 2), { engine }), PolyfnError, 'invalid_argument', `vertices must have at most ${MAX_VERTICES} points`);
+    assertThrows(
+      () =>
+        polygon(
+          [
+            [0, 0],
+            [1, 1],
+            [1, Number.NaN],
+          ],
+          { engine },
+        ),
+      PolyfnError,
+      'invalid_argument',
+      'vertices[2] must be [x, y] with finite numbers',
+    );
+    assertThrows(
+      () => polygon(Float64Array.of(0, 0, 1, 0, 1, Infinity), { engine }),
+      PolyfnError,
+      'invalid_argument',
+      'vertices[2] must be [x, y] with finite numbers',
+    );
+    assertThrows(
+      () =>
+        polygon(
+          [
+            [0, 0],
+            [1, 0],
+            [1, 2e100],
+          ],
+          { engine },
+        ),
+      PolyfnError,
+      'invalid_argument',
+      `vertices[2] must have |x| and |y| <= ${COORDINATE_MAX}`,
+    );
+    assertThrows(
+      () => polygon(Float64Array.of(0, 0, 1, 0, 1), { engine }),
+      PolyfnError,
+      'invalid_argument',
+      'vertices must hold [x, y] pairs (an even number of values)',
+    );
+    assertThrows(
+      () => polygon([[0, 0], [1, 0], [1] as unknown as Pair], { engine }),
+      PolyfnError,
+      'invalid_argument',
+      'vertices[2] must be [x, y] with finite numbers',
+    );
+    assertThrows(
+      () => polygon(new Float64Array(2 * MAX_VERTICES + 2), { engine }),
+      PolyfnError,
+      'invalid_argument',
+      `vertices must have at most ${MAX_VERTICES} points`,
+    );
     assertThrows(() => contains(square, [], { engine }), PolyfnError, 'invalid_argument', 'points must not be empty');
     assertThrows(() => contains(square.slice(0, 2), [[0, 0]], { engine }), PolyfnError, 'invalid_argument', 'polygon must have at least 3 points');
-    assertThrows(() => contains(square, [[0, 0], [-Infinity, 0]], { engine }), PolyfnError, 'invalid_argument', 'points[1] must be [x, y] with finite numbers');
+    assertThrows(
+      () =>
+        contains(
+          square,
+          [
+            [0, 0],
+            [-Infinity, 0],
+          ],
+          { engine },
+        ),
+      PolyfnError,
+      'invalid_argument',
+      'points[1] must be [x, y] with finite numbers',
+    );
   }
 });
 
@@ -246,10 +399,20 @@ test('budget: the steps are known up front, so an oversize call is refused befor
   const points = new Float64Array(2 * 1_000_000);
   const steps = 4 * Math.ceil(1_000_000 / CONTAINS_BLOCK);
   // prepareCall is what every entry point runs before computing (or queueing): it refuses the call.
-  assertThrows(() => prepareCall(containsKernel, { polygon: polygonInput, points }, { budget: steps - 1 }), PolyfnError, 'budget_exceeded', `testing 1000000 points against 4 edges needs ${steps} steps, more than the budget of ${steps - 1}`);
+  assertThrows(
+    () => prepareCall(containsKernel, { polygon: polygonInput, points }, { budget: steps - 1 }),
+    PolyfnError,
+    'budget_exceeded',
+    `testing 1000000 points against 4 edges needs ${steps} steps, more than the budget of ${steps - 1}`,
+  );
   prepareCall(containsKernel, { polygon: polygonInput, points }, { budget: steps });
   for (const engine of ENGINES) {
-    assertThrows(() => contains(square, points, { engine, timeoutMs: 0 }), PolyfnError, 'budget_exceeded', 'testing 1000000 points against 4 edges did not finish within 0 ms');
+    assertThrows(
+      () => contains(square, points, { engine, timeoutMs: 0 }),
+      PolyfnError,
+      'budget_exceeded',
+      'testing 1000000 points against 4 edges did not finish within 0 ms',
+    );
     assert.is(contains(square, [[1, 1]], { engine, budget: 4 })[0], 1, 'one point, four edges: one block of points, four steps');
   }
 });

@@ -43,7 +43,9 @@ const BACKLOG = 12;
 const CHEAP_ROUNDS = 5;
 
 for (const mode of MODES) {
-  headOfLine(mode.name, () => withServer(mode, poolCompute({ threads: 1, maxQueue: BACKLOG }), (send) => assertCheapOvertakeSearches(send, mode.name, BACKLOG, CHEAP_ROUNDS)));
+  headOfLine(mode.name, () =>
+    withServer(mode, poolCompute({ threads: 1, maxQueue: BACKLOG }), (send) => assertCheapOvertakeSearches(send, mode.name, BACKLOG, CHEAP_ROUNDS)),
+  );
 }
 
 headOfLine.run();

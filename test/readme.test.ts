@@ -21,7 +21,7 @@ function tableRows(first: string): string[][] {
   return lines.slice(start + 2, end < 0 ? undefined : end).map((line) => line.split('|').map((cell) => cell.trim()));
 }
 
-test('every limit in the README has the value the code uses, the kernels\' and the contract\'s', () => {
+test("every limit in the README has the value the code uses, the kernels' and the contract's", () => {
   const rows = tableRows('limit');
   const numeric = Object.entries({ ...coreLimits, ...contractLimits }).filter(([, value]) => typeof value === 'number') as Array<[string, number]>;
   for (const [name, value] of numeric) {

@@ -90,7 +90,14 @@ supply.before(async () => {
   const [lambda] = await packageLambda();
   const [functionsApp, customHandler] = await packageAzure();
   const [openfaas] = await packageOpenfaas();
-  const web = { cloudflare: await packageCloudflare(), deno: await packageDeno(), bun: await packageBun(), gcp: await packageGcp(), netlify: await packageNetlify(), vercel: await packageVercel() };
+  const web = {
+    cloudflare: await packageCloudflare(),
+    deno: await packageDeno(),
+    bun: await packageBun(),
+    gcp: await packageGcp(),
+    netlify: await packageNetlify(),
+    vercel: await packageVercel(),
+  };
   const gcpManifest = await manifest(`${GCP_DIR}/package.json`);
   const zipped = unzipSync(new Uint8Array(await readFile(join(root, LAMBDA_ZIP))));
   deployables = await Promise.all([
@@ -127,7 +134,9 @@ supply.before(async () => {
     {
       // The npm package's bin: a server bundle, so it carries what every server bundle carries.
       name: 'the local server (build/cli.mjs and its pool)',
-      code: Object.fromEntries(await Promise.all(['cli.mjs', 'kernel-worker.mjs', 'piscina/worker.js'].map(async (file) => [file, await readFile(join(root, 'build', file), 'utf8')]))),
+      code: Object.fromEntries(
+        await Promise.all(['cli.mjs', 'kernel-worker.mjs', 'piscina/worker.js'].map(async (file) => [file, await readFile(join(root, 'build', file), 'utf8')])),
+      ),
       documented: Object.keys(SERVER_BUNDLE_DEPENDENCIES),
       ownCode: [...OWN, 'cli/', 'adapters/node/', 'package.json'],
       providedByRuntime: ['@napi-rs/nice'],
@@ -168,18 +177,35 @@ supply('the packages inside each bundle are exactly its documented runtime depen
   const devOnly = Object.keys(repo.devDependencies ?? {});
   for (const { name, code, documented, installed = [] } of deployables) {
     const allowed = await withDependencies(documented.filter((dependency) => !installed.includes(dependency)));
-    const bundled = new Set(Object.values(code).flatMap((text) => bundledModules(text).map(packageOf).filter((p) => p !== undefined)));
-    for (const dependency of documented) assert.ok(bundled.has(dependency) || installed.includes(dependency), `${name}: documents ${dependency} but neither carries it nor has it installed`);
-    for (const dependency of installed) assert.ok(documented.includes(dependency) && !bundled.has(dependency), `${name}: installs ${dependency} without documenting it, or bundles it too`);
-    for (const found of bundled) assert.ok(allowed.has(found), `${name}: carries ${found}, which its package step does not list (it lists: ${documented.join(', ') || 'none'})`);
-    for (const dev of devOnly) assert.ok(!bundled.has(dev) || documented.includes(dev), `${name}: carries the dev dependency ${dev}, which its package step does not list as a runtime dependency`);
+    const bundled = new Set(
+      Object.values(code).flatMap((text) =>
+        bundledModules(text)
+          .map(packageOf)
+          .filter((p) => p !== undefined),
+      ),
+    );
+    for (const dependency of documented)
+      assert.ok(bundled.has(dependency) || installed.includes(dependency), `${name}: documents ${dependency} but neither carries it nor has it installed`);
+    for (const dependency of installed)
+      assert.ok(documented.includes(dependency) && !bundled.has(dependency), `${name}: installs ${dependency} without documenting it, or bundles it too`);
+    for (const found of bundled)
+      assert.ok(allowed.has(found), `${name}: carries ${found}, which its package step does not list (it lists: ${documented.join(', ') || 'none'})`);
+    for (const dev of devOnly)
+      assert.ok(
+        !bundled.has(dev) || documented.includes(dev),
+        `${name}: carries the dev dependency ${dev}, which its package step does not list as a runtime dependency`,
+      );
   }
 });
 
 supply("each bundle's own code comes from src/ and its own platform's adapter", () => {
   for (const { name, code, ownCode } of deployables) {
     const own = Object.values(code).flatMap((text) => bundledModules(text).filter((path) => packageOf(path) === undefined));
-    for (const path of own) assert.ok(ownCode.some((prefix) => path.startsWith(prefix)), `${name}: bundles ${path}`);
+    for (const path of own)
+      assert.ok(
+        ownCode.some((prefix) => path.startsWith(prefix)),
+        `${name}: bundles ${path}`,
+      );
   }
 });
 
@@ -194,7 +220,10 @@ supply('the only imports left to the runtime are builtins, what the platform pro
 supply('the package installs nothing: its production dependency tree (what npm audit --omit=dev audits) is empty', async () => {
   const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
   const production = Object.entries(lock.packages).filter(([path, entry]) => path !== '' && !entry.dev && !entry.devOptional);
-  assert.equal(production.map(([path]) => path), []);
+  assert.equal(
+    production.map(([path]) => path),
+    [],
+  );
   assert.equal(repo.dependencies ?? {}, {});
 });
 

@@ -84,7 +84,7 @@ underBun('Bun: palindromes print the same bytes as the Node API on random ranges
   });
 });
 
-underBun('Bun: circle text is JavaScript\'s for any radius (shortest round-trip digits)', async () => {
+underBun("Bun: circle text is JavaScript's for any radius (shortest round-trip digits)", async () => {
   const radius = fc.oneof(fc.double({ min: 0, max: RADIUS_MAX, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }));
   const texts = fc.sample(radius, { numRuns: 400, seed: 11 }).map(String);
   texts.push('2.50', '1e3', '.5', '0', '-0', '1e-320', '0.1', '2');
@@ -131,12 +131,19 @@ function nodeLine(kernel: AnyKernel, texts: string[], budget?: string): string {
 }
 
 const pairs = (values: ReadonlyArray<readonly [number, number]>) => JSON.stringify(values);
-const coordinate = fc.oneof(fc.double({ min: -COORDINATE_MAX, max: COORDINATE_MAX, noNaN: true }), fc.double({ min: -1000, max: 1000, noNaN: true }), fc.integer({ min: -9, max: 9 }));
+const coordinate = fc.oneof(
+  fc.double({ min: -COORDINATE_MAX, max: COORDINATE_MAX, noNaN: true }),
+  fc.double({ min: -1000, max: 1000, noNaN: true }),
+  fc.integer({ min: -9, max: 9 }),
+);
 const somePoints = (min: number, max: number) => fc.array(fc.tuple(coordinate, coordinate), { minLength: min, maxLength: max });
 
 test('node:wasi: polygon and contains print what the Node CLI prints; "-" reads a batch too large for an argument from stdin', async () => {
   const zone = '[[0,0],[4,0],[4,3],[0,3]]';
-  for (const [command, args] of [['polygon', [zone]], ['contains', [zone, '[[1,1],[5,1],[4,3],[2,0]]']]] as const) {
+  for (const [command, args] of [
+    ['polygon', [zone]],
+    ['contains', [zone, '[[1,1],[5,1],[4,3],[2,0]]']],
+  ] as const) {
     const cli = await polyfn(command, ...(command === 'polygon' ? ['--vertices', args[0]] : ['--polygon', args[0], '--points', args[1]!]));
     const wasi = await polyfn('wasi', command, ...args);
     assert.equal([wasi.code, wasi.stdout, wasi.stderr], [0, cli.stdout, ''], command);
@@ -147,7 +154,7 @@ test('node:wasi: polygon and contains print what the Node CLI prints; "-" reads 
   assert.is(fromStdin.stdout, nodeLine(containsKernel, [zone, pairs(batch)]));
 });
 
-underBun('Bun: polygon and contains give the Node API\'s answers, byte for byte, on random input', async () => {
+underBun("Bun: polygon and contains give the Node API's answers, byte for byte, on random input", async () => {
   const polygons = fc.sample(somePoints(3, 40), { numRuns: 150, seed: 15 }).map(pairs);
   const batches = fc.sample(fc.tuple(somePoints(3, 30), somePoints(1, 80)), { numRuns: 100, seed: 16 }).map(([p, q]) => [pairs(p), pairs(q)]);
   // Boundary points on an integer polygon, and a batch past one chunk of the kernel's point buffer.
@@ -195,8 +202,15 @@ const POINT_ERRORS: Array<[string, string[]]> = [
   ['contains', [`[${'[0,0],'.repeat(MAX_VERTICES - 1)}[1,1]]`, `[${'[0,0],'.repeat(2400)}[0,0]]`]],
 ];
 
-underBun('Bun: polygon and contains refuse bad input with the Node CLI\'s messages, in its order', async () => {
-  const texts = fc.sample(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify([[0, 0], [1, 0], v]))), { numRuns: 150, seed: 17 });
+underBun("Bun: polygon and contains refuse bad input with the Node CLI's messages, in its order", async () => {
+  const texts = fc.sample(
+    fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify([[0, 0], [1, 0], v])),
+    ),
+    { numRuns: 150, seed: 17 },
+  );
   const cases: Array<[string, string[]]> = [...POINT_ERRORS, ...texts.map((text): [string, string[]] => ['polygon', [text]])];
   const results = await bun(cases.map(([command, args]) => [command, ...args]));
   cases.forEach(([command, [first, second, budget]], i) => {

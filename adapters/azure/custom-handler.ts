@@ -13,7 +13,16 @@ import { HttpError, toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
 import { LARGEST_BODY_BYTES, routePath } from '../../src/contract/routes.ts';
 import { atLevel, atOrAbove, logLevelFromEnv, requestLog, type LogLevel, type LogWriter } from '../../src/contract/log.ts';
-import { createContractServer, nodeListener, portFromEnv, readBody, runServer, sendJson, type ContractServerOptions, type ListenerOptions } from '../../src/server/http.ts';
+import {
+  createContractServer,
+  nodeListener,
+  portFromEnv,
+  readBody,
+  runServer,
+  sendJson,
+  type ContractServerOptions,
+  type ListenerOptions,
+} from '../../src/server/http.ts';
 import { writeLogLine } from '../../src/server/log.ts';
 import { poolCompute } from '../../src/server/pool.ts';
 import type { PolyResponse } from '../../src/contract/types.ts';
@@ -60,7 +69,10 @@ async function answerInvocation(req: IncomingMessage, res: ServerResponse, path:
     out = toErrorResponse(error);
   }
   const invocationId = req.headers['x-azure-functions-invocationid'];
-  const line = requestLog({ method }, out, startedAt, { function_request_id: typeof invocationId === 'string' ? invocationId : undefined, function_name: name });
+  const line = requestLog({ method }, out, startedAt, {
+    function_request_id: typeof invocationId === 'string' ? invocationId : undefined,
+    function_name: name,
+  });
   // The host records an invocation's Logs as Information, whatever they say: a warning or an error
   // goes to the console instead, where the host records its level.
   const logs: string[] = [];

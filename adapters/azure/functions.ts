@@ -23,7 +23,10 @@ const budget = budgetFromEnv(process.env);
 const logLevel = logLevelFromEnv(process.env);
 
 /** InvocationContext's method per level, so Application Insights gets the severity (it has no fatal: error). */
-const CONTEXT_LOG = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'error' } as const satisfies Record<LogLevel, keyof InvocationContext>;
+const CONTEXT_LOG = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'error' } as const satisfies Record<
+  LogLevel,
+  keyof InvocationContext
+>;
 
 /**
  * The load runs what a first request would run first on the default engine (every kernel's example

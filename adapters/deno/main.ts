@@ -20,11 +20,13 @@ const fetch = createFetchHandler({ budget: budgetFromEnv(env), compute: pool, lo
 
 // `deno serve` ignores SIGTERM while Web Workers live: finish the searches under way, then exit.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  Deno.addSignalListener(signal, () =>
-    void pool.close().then(() => {
-      log.flush();
-      Deno.exit(0);
-    }),
+  Deno.addSignalListener(
+    signal,
+    () =>
+      void pool.close().then(() => {
+        log.flush();
+        Deno.exit(0);
+      }),
   );
 }
 

@@ -63,7 +63,9 @@ function readEvent(envelope: Envelope<unknown, LambdaResult>, event: unknown): P
   try {
     return envelope.toRequest(event);
   } catch (error) {
-    return error instanceof HttpError ? error : new HttpError('invalid_envelope', `malformed ${envelope.kind} event (${error instanceof Error ? error.message : String(error)})`);
+    return error instanceof HttpError
+      ? error
+      : new HttpError('invalid_envelope', `malformed ${envelope.kind} event (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

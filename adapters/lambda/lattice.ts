@@ -43,8 +43,7 @@ function latticeQuery({ path, queryStringParameters }: LatticeEventV2): Query {
 
 export const lattice: Envelope<LatticeEventV2, LatticeResult> = {
   kind: 'lattice-v2',
-  matches: (event): event is LatticeEventV2 =>
-    hasStrings(event, 'method', 'path') && hasStrings(event['requestContext'], 'serviceArn'),
+  matches: (event): event is LatticeEventV2 => hasStrings(event, 'method', 'path') && hasStrings(event['requestContext'], 'serviceArn'),
   toRequest(event) {
     const path = event.path.split('?', 1)[0]!;
     return {

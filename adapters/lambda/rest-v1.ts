@@ -15,8 +15,7 @@ function apiPath({ resource, path, pathParameters }: APIGatewayProxyEvent): stri
 
 export const restV1: Envelope<APIGatewayProxyEvent, APIGatewayProxyResult> = {
   kind: 'rest-v1',
-  matches: (event): event is APIGatewayProxyEvent =>
-    hasStrings(event, 'httpMethod', 'path') && isRecord(event['requestContext']),
+  matches: (event): event is APIGatewayProxyEvent => hasStrings(event, 'httpMethod', 'path') && isRecord(event['requestContext']),
   toRequest(event) {
     const path = apiPath(event);
     return {

@@ -26,7 +26,8 @@ export async function packageGcp(): Promise<Artifact[]> {
   await writeFile(join(root, GCP_DIR, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return [
     await folderArtifact(GCP_DIR, {
-      [FUNCTIONS_FRAMEWORK]: "the platform's own framework: it serves the function and calls it (installed by the platform's build from package.json, not bundled)",
+      [FUNCTIONS_FRAMEWORK]:
+        "the platform's own framework: it serves the function and calls it (installed by the platform's build from package.json, not bundled)",
     }),
   ];
 }

@@ -110,19 +110,30 @@ function operation(route: Route, method: string): object {
   const isKernel = route.kernel !== undefined;
   const parameters: object[] = method === 'GET' ? queryParameters(route) : [];
   if (isKernel) {
-    parameters.push({ name: ENGINE_COOKIE, in: 'cookie', required: false, description: 'the engine set by PUT /api/engine, used when a request names none', schema: route.params['engine']!.schema });
+    parameters.push({
+      name: ENGINE_COOKIE,
+      in: 'cookie',
+      required: false,
+      description: 'the engine set by PUT /api/engine, used when a request names none',
+      schema: route.params['engine']!.schema,
+    });
   }
   const ok = {
     description: 'the answer',
     content: { [JSON_CONTENT_TYPE]: { schema: route.answer } },
-    ...(isKernel ? { headers: { 'server-timing': { description: 'kernel;dur=<ms>;desc="<engine>": the time spent in the kernel', schema: { type: 'string' } } } } : {}),
+    ...(isKernel
+      ? { headers: { 'server-timing': { description: 'kernel;dur=<ms>;desc="<engine>": the time spent in the kernel', schema: { type: 'string' } } } }
+      : {}),
   };
   return {
     operationId: operationId(route, method),
     summary: route.summary,
     ...(parameters.length ? { parameters } : {}),
     ...(method !== 'GET' ? { requestBody: requestBody(route) } : {}),
-    responses: { '200': ok, ...Object.fromEntries(errorStatuses(route, method).map((status) => [String(status), { $ref: `#/components/responses/${status}` }])) },
+    responses: {
+      '200': ok,
+      ...Object.fromEntries(errorStatuses(route, method).map((status) => [String(status), { $ref: `#/components/responses/${status}` }])),
+    },
   };
 }
 
@@ -231,7 +242,8 @@ function schema30(schema: SchemaObject): SchemaObject {
       if (types.length !== 1) throw new Error(`OpenAPI 3.0 has no schema for type ${JSON.stringify(value)}`);
       out['type'] = types[0];
       if (types.length < value.length) out['nullable'] = true;
-    } else if (keyword === 'required' && Array.isArray(value) && value.length === 0) continue; // 3.0: at least one name
+    } else if (keyword === 'required' && Array.isArray(value) && value.length === 0)
+      continue; // 3.0: at least one name
     else if (keyword === 'const') out['enum'] = [value];
     else if ((keyword === 'exclusiveMinimum' || keyword === 'exclusiveMaximum') && typeof value === 'number') {
       out[keyword === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;

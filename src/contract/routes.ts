@@ -1,7 +1,18 @@
 // The route table: every route of the HTTP contract, served unchanged by every adapter. One route
 // per kernel in the registry (/api/<name>), derived from its description, plus the routes that are
 // the contract's own (hello, the engine preference).
-import { allParams, ENGINES, engineName, KERNELS, param, runExamples, type AnyKernel, type Engine, type JsonSchema, type KernelOptions } from '../core/index.ts';
+import {
+  allParams,
+  ENGINES,
+  engineName,
+  KERNELS,
+  param,
+  runExamples,
+  type AnyKernel,
+  type Engine,
+  type JsonSchema,
+  type KernelOptions,
+} from '../core/index.ts';
 import type { Compute } from './compute.ts';
 import { HttpError } from './errors.ts';
 import { ENGINE_COOKIE, MAX_BODY_BYTES } from './limits.ts';

@@ -10,7 +10,19 @@ export { PolyfnError, type CoreErrorCode } from './errors.ts';
 export { COORDINATE_MAX, DEFAULT_BUDGET, FACTOR_MAX, FACTOR_MIN, MAX_POINTS, MAX_POLYGON_BODY_BYTES, MAX_RADII, MAX_VERTICES, RADIUS_MAX } from './limits.ts';
 export { integerFromText, numberFromText } from './text.ts';
 export { palindromeResultToJSON, type PalindromeEndJSON, type PalindromeResultJSON } from './json.ts';
-export { allParams, inputToJson, prepareCall, runKernel, type AnyKernel, type BinaryBody, type BudgetOptions, type ComputeOptions, type EngineOption, type Kernel, type KernelOptions } from './kernel.ts';
+export {
+  allParams,
+  inputToJson,
+  prepareCall,
+  runKernel,
+  type AnyKernel,
+  type BinaryBody,
+  type BudgetOptions,
+  type ComputeOptions,
+  type EngineOption,
+  type Kernel,
+  type KernelOptions,
+} from './kernel.ts';
 export { engineName, integer, kindOf, number, numbers, param, points, type JsonSchema, type Param, type Reader } from './params.ts';
 export { KERNELS, kernelNamed, runExamples } from './kernels/index.ts';
 export { palindromes, palindromesKernel, type PalindromeInput } from './kernels/palindromes.ts';

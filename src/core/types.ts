@@ -27,9 +27,7 @@ export interface PalindromeResult {
 export type KernelStatus = 'ok' | 'steps' | 'deadline';
 
 /** What a palindrome kernel (either engine) returns: the result only when status is `ok`. */
-export type PalindromeOutcome =
-  | { status: 'ok'; steps: number; result: PalindromeResult }
-  | { status: 'steps' | 'deadline'; steps: number };
+export type PalindromeOutcome = { status: 'ok'; steps: number; result: PalindromeResult } | { status: 'steps' | 'deadline'; steps: number };
 
 /**
  * The limits of one kernel call. `budget` is a step count (see the kernels for what a step is);

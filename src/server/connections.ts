@@ -6,14 +6,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { HttpError, toErrorResponse } from '../contract/errors.ts';
-import {
-  MAX_DRAIN_BYTES,
-  MAX_DRAIN_MS,
-  HEADERS_TIMEOUT_MS,
-  KEEP_ALIVE_TIMEOUT_MS,
-  MAX_CONNECTIONS,
-  REQUEST_TIMEOUT_MS,
-} from '../contract/limits.ts';
+import { MAX_DRAIN_BYTES, MAX_DRAIN_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from '../contract/limits.ts';
 import { requestLog, type RequestLog } from '../contract/log.ts';
 
 /** The bounds of a server's connections: the README's limits unless a test shortens them. */
@@ -289,6 +282,8 @@ function refuse(state: ServerState, socket: Socket): void {
 
 /** A whole HTTP/1.1 answer for the socket itself, closing the connection. */
 function rawAnswer(status: number, headers: Record<string, string>, body: string): string {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }

@@ -166,7 +166,10 @@ function parserFault(error: NodeJS.ErrnoException, bounds: ConnectionBounds): Ht
     case 'HPE_HEADER_OVERFLOW':
       return new HttpError('header_too_large', `the request head must be at most ${MAX_HEADER_BYTES} bytes`);
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new HttpError('request_timeout', `a request must arrive within ${bounds.requestTimeoutMs / 1000} s, its head within ${bounds.headersTimeoutMs / 1000} s`);
+      return new HttpError(
+        'request_timeout',
+        `a request must arrive within ${bounds.requestTimeoutMs / 1000} s, its head within ${bounds.headersTimeoutMs / 1000} s`,
+      );
     case 'HPE_INVALID_EOF_STATE':
       return new HttpError('request_aborted', 'the connection closed before the request ended');
     default:

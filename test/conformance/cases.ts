@@ -57,8 +57,19 @@ function float64Body(...values: number[]): Uint8Array {
 }
 
 /** A 4 x 3 rectangle and points inside, outside, on a vertex and on an edge. */
-const RECTANGLE = [[0, 0], [4, 0], [4, 3], [0, 3]];
-const PROBES = [[1, 1], [5, 1], [4, 3], [2, 0], [-0.5, 1.5]];
+const RECTANGLE = [
+  [0, 0],
+  [4, 0],
+  [4, 3],
+  [0, 3],
+];
+const PROBES = [
+  [1, 1],
+  [5, 1],
+  [4, 3],
+  [2, 0],
+  [-0.5, 1.5],
+];
 const PROBES_INSIDE = [true, false, true, true, false];
 const kernelTiming = (engine: string) => new RegExp(`^kernel;dur=\\d+\\.\\d{3};desc="${engine}"$`);
 
@@ -98,7 +109,16 @@ export const cases: ConformanceCase[] = [
     request: { method: 'GET', path: '/api/palindromes', query: { min: ['1'], max: ['9'], engine: ['js'] } },
     expect: {
       status: 200,
-      json: { smallest: { value: 1, factors: [[1, 1]] }, largest: { value: 9, factors: [[1, 9], [3, 3]] } },
+      json: {
+        smallest: { value: 1, factors: [[1, 1]] },
+        largest: {
+          value: 9,
+          factors: [
+            [1, 9],
+            [3, 3],
+          ],
+        },
+      },
       headers: { 'server-timing': kernelTiming('js') },
     },
   },
@@ -148,7 +168,11 @@ export const cases: ConformanceCase[] = [
   {
     name: 'polygon from a JSON body',
     request: { method: 'POST', path: '/api/polygon', headers: JSON_HEADERS, body: JSON.stringify({ vertices: RECTANGLE }) },
-    expect: { status: 200, json: { area: 12, perimeter: 14, centroid: [2, 1.5], orientation: 'counterclockwise' }, headers: { 'server-timing': kernelTiming('wasm') } },
+    expect: {
+      status: 200,
+      json: { area: 12, perimeter: 14, centroid: [2, 1.5], orientation: 'counterclockwise' },
+      headers: { 'server-timing': kernelTiming('wasm') },
+    },
   },
   {
     name: 'contains from a JSON body on the js engine: the boundary is inside',
@@ -157,7 +181,13 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: 'contains from a binary body (vertex count, vertices, points), engine in the query',
-    request: { method: 'POST', path: '/api/contains', query: { engine: ['wasm'] }, headers: BINARY_HEADERS, body: float64Body(RECTANGLE.length, ...RECTANGLE.flat(), ...PROBES.flat()) },
+    request: {
+      method: 'POST',
+      path: '/api/contains',
+      query: { engine: ['wasm'] },
+      headers: BINARY_HEADERS,
+      body: float64Body(RECTANGLE.length, ...RECTANGLE.flat(), ...PROBES.flat()),
+    },
     expect: { status: 200, json: { inside: PROBES_INSIDE }, headers: { 'server-timing': kernelTiming('wasm') } },
   },
   {
@@ -255,7 +285,12 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: 'contains: a batch over MAX_POINTS in a body over the default limit',
-    request: { method: 'POST', path: '/api/contains', headers: JSON_HEADERS, body: `{"polygon":[[0,0],[4,0],[4,3]],"points":[${'[1,1],'.repeat(MAX_POINTS)}[1,1]]}` },
+    request: {
+      method: 'POST',
+      path: '/api/contains',
+      headers: JSON_HEADERS,
+      body: `{"polygon":[[0,0],[4,0],[4,3]],"points":[${'[1,1],'.repeat(MAX_POINTS)}[1,1]]}`,
+    },
     expect: { status: 400, error: 'invalid_parameter', message: `points must have at most ${MAX_POINTS} points` },
   },
   {
@@ -265,7 +300,13 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: 'contains over its budget, refused before any work',
-    request: { method: 'POST', path: '/api/contains', query: { budget: ['2'] }, headers: JSON_HEADERS, body: '{"polygon":[[0,0],[4,0],[4,3]],"points":[[1,1]]}' },
+    request: {
+      method: 'POST',
+      path: '/api/contains',
+      query: { budget: ['2'] },
+      headers: JSON_HEADERS,
+      body: '{"polygon":[[0,0],[4,0],[4,3]],"points":[[1,1]]}',
+    },
     expect: { status: 422, error: 'budget_exceeded', message: 'testing 1 point against 3 edges needs 3 steps, more than the budget of 2' },
   },
   {
@@ -310,7 +351,10 @@ export function assertConformance(c: ConformanceCase, actual: ActualResponse): v
     else assert.match(got!, value, `${where}header ${name}`);
   }
   for (const pattern of expect.cookies ?? []) {
-    assert.ok(actual.cookies.some((cookie) => pattern.test(cookie)), `${where}no Set-Cookie matching ${pattern} in ${JSON.stringify(actual.cookies)}`);
+    assert.ok(
+      actual.cookies.some((cookie) => pattern.test(cookie)),
+      `${where}no Set-Cookie matching ${pattern} in ${JSON.stringify(actual.cookies)}`,
+    );
   }
 }
 

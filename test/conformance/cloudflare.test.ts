@@ -42,9 +42,15 @@ budget('the costliest known search answers 422 at the budget the folder ships wi
   const { vars } = await wranglerConfig();
   const { min, max } = ADVERSARIAL_RANGES[0]!;
   for (const engine of ['wasm', 'js']) {
-    const answer = await overHttp(workerd.base)({ method: 'GET', path: '/api/palindromes', query: { min: [String(min)], max: [String(max)], engine: [engine] } });
+    const answer = await overHttp(workerd.base)({
+      method: 'GET',
+      path: '/api/palindromes',
+      query: { min: [String(min)], max: [String(max)], engine: [engine] },
+    });
     assert.is(answer.status, 422, answer.body);
-    assert.equal(JSON.parse(answer.body), { error: { code: 'budget_exceeded', message: `the search of [${min}, ${max}] needs more than ${vars['POLYFN_BUDGET']} steps` } });
+    assert.equal(JSON.parse(answer.body), {
+      error: { code: 'budget_exceeded', message: `the search of [${min}, ${max}] needs more than ${vars['POLYFN_BUDGET']} steps` },
+    });
   }
   assert.is((await overHttp(workerd.base)({ method: 'GET', path: '/api/palindromes', query: { min: ['100'], max: ['999'] } })).status, 200);
 });

@@ -24,7 +24,8 @@ conformanceSuite(NAME, ({ request }) => overHttp(framework.base)(request), {
 
 sameAsNodeSuite(NAME, (request) => exchange(framework.base, request));
 
-const FRAMEWORK_SERVER = "the framework makes the HTTP server, without the Node servers' JSON answer to what Node's parser refuses; deployed, Google's front end answers these";
+const FRAMEWORK_SERVER =
+  "the framework makes the HTTP server, without the Node servers' JSON answer to what Node's parser refuses; deployed, Google's front end answers these";
 malformedSuite(
   NAME,
   () => framework.base,

@@ -20,13 +20,17 @@ let config: { path?: string } = {};
 
 async function load(): Promise<void> {
   await packageNetlify();
-  const module = (await import(pathToFileURL(join(root, NETLIFY_FUNCTION)).href)) as { default: (request: Request, context: object) => Promise<Response>; config: typeof config };
+  const module = (await import(pathToFileURL(join(root, NETLIFY_FUNCTION)).href)) as {
+    default: (request: Request, context: object) => Promise<Response>;
+    config: typeof config;
+  };
   handler = (request) => module.default(request, {});
   config = module.config;
 }
 
 /** The function's answer; its log line (stdout, as Netlify keeps it) is kept off the test output. */
-const send = async (request: Parameters<ReturnType<typeof throughFetch>>[0]) => (await capturingStdout(() => throughFetch(handler!, 'https://polyfn.netlify.app')(request))).value;
+const send = async (request: Parameters<ReturnType<typeof throughFetch>>[0]) =>
+  (await capturingStdout(() => throughFetch(handler!, 'https://polyfn.netlify.app')(request))).value;
 
 conformanceSuite(NAME, ({ request }) => send(request), {
   before: load,
@@ -36,5 +40,5 @@ conformanceSuite(NAME, ({ request }) => send(request), {
 sameAsNodeSuite(NAME, send, { differs: REQUEST_OBJECT_GAPS });
 
 const routing = suite('netlify functions: where the function is served');
-routing('at /api/*, the contract\'s paths (not /.netlify/functions/polyfn)', () => assert.is(config.path, '/api/*'));
+routing("at /api/*, the contract's paths (not /.netlify/functions/polyfn)", () => assert.is(config.path, '/api/*'));
 routing.run();

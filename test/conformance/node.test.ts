@@ -7,12 +7,8 @@ import { conformanceSuite } from './suite.ts';
 const server = createLocalServer();
 let base = '';
 
-conformanceSuite(
-  'node server',
-  ({ request }) => overHttp(base)(request),
-  {
-    before: async () => (base = await listen(server)),
-    after: () => close(server),
-    unsupported: { 'invalid base64 body': 'plain HTTP carries raw bytes: there is no base64 encoding to get wrong' },
-  },
-);
+conformanceSuite('node server', ({ request }) => overHttp(base)(request), {
+  before: async () => (base = await listen(server)),
+  after: () => close(server),
+  unsupported: { 'invalid base64 body': 'plain HTTP carries raw bytes: there is no base64 encoding to get wrong' },
+});

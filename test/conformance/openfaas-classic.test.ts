@@ -80,7 +80,11 @@ for (const c of cases) {
 }
 
 test('every case not run is a named gap of this envelope', () => {
-  for (const name of Object.keys(UNSUPPORTED)) assert.ok(cases.some((c) => c.name === name), `no case named "${name}"`);
+  for (const name of Object.keys(UNSUPPORTED))
+    assert.ok(
+      cases.some((c) => c.name === name),
+      `no case named "${name}"`,
+    );
 });
 
 test.run();

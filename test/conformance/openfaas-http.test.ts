@@ -10,12 +10,8 @@ import { conformanceSuite } from './suite.ts';
 const server = createUpstreamServer({ handler: createHandler() });
 let base = '';
 
-conformanceSuite(
-  'openfaas of-watchdog (http mode)',
-  ({ request }) => forwardedByOfWatchdog(base)(request),
-  {
-    before: async () => (base = await listen(server)),
-    after: () => close(server),
-    unsupported: { 'invalid base64 body': 'the watchdog forwards raw bytes: there is no base64 encoding to get wrong' },
-  },
-);
+conformanceSuite('openfaas of-watchdog (http mode)', ({ request }) => forwardedByOfWatchdog(base)(request), {
+  before: async () => (base = await listen(server)),
+  after: () => close(server),
+  unsupported: { 'invalid base64 body': 'the watchdog forwards raw bytes: there is no base64 encoding to get wrong' },
+});

@@ -10,11 +10,7 @@ export interface ConformanceOptions {
   after?: () => unknown;
 }
 
-export function conformanceSuite(
-  adapter: string,
-  send: (c: ConformanceCase) => Promise<ActualResponse>,
-  options: ConformanceOptions = {},
-): void {
+export function conformanceSuite(adapter: string, send: (c: ConformanceCase) => Promise<ActualResponse>, options: ConformanceOptions = {}): void {
   const test = suite(`conformance: ${adapter}`);
   const unsupported = options.unsupported ?? {};
   if (options.before) test.before(async () => void (await options.before!()));
@@ -24,7 +20,11 @@ export function conformanceSuite(
     test(c.name, async () => assertConformance(c, await send(c)));
   }
   test('every case not run is a named gap of this envelope', () => {
-    for (const name of Object.keys(unsupported)) assert.ok(cases.some((c) => c.name === name), `no case named "${name}"`);
+    for (const name of Object.keys(unsupported))
+      assert.ok(
+        cases.some((c) => c.name === name),
+        `no case named "${name}"`,
+      );
   });
   test.run();
 }

@@ -25,7 +25,8 @@ async function load(): Promise<void> {
 }
 
 /** The function's answer; its log line (stdout, as Vercel keeps it) is kept off the test output. */
-const send = async (request: Parameters<ReturnType<typeof throughFetch>>[0]) => (await capturingStdout(() => throughFetch(handler!, 'https://polyfn.vercel.app')(request))).value;
+const send = async (request: Parameters<ReturnType<typeof throughFetch>>[0]) =>
+  (await capturingStdout(() => throughFetch(handler!, 'https://polyfn.vercel.app')(request))).value;
 
 conformanceSuite(NAME, ({ request }) => send(request), {
   before: load,
@@ -37,7 +38,9 @@ sameAsNodeSuite(NAME, send, { differs: REQUEST_OBJECT_GAPS });
 const routing = suite('vercel functions: where the function is served');
 
 routing('/api/* is rewritten to the function with an unnamed group, which Vercel does not append to the query', async () => {
-  const { rewrites } = JSON.parse(await readFile(join(root, VERCEL_DIR, 'vercel.json'), 'utf8')) as { rewrites: Array<{ source: string; destination: string }> };
+  const { rewrites } = JSON.parse(await readFile(join(root, VERCEL_DIR, 'vercel.json'), 'utf8')) as {
+    rewrites: Array<{ source: string; destination: string }>;
+  };
   // A named segment (/api/:path*) would reach the function as ?path=..., which the contract refuses as an unknown parameter.
   assert.equal(rewrites, [{ source: '/api/(.*)', destination: '/api/polyfn' }]);
 });

@@ -36,7 +36,8 @@ function rawBody(request: CaseRequest): string | Uint8Array<ArrayBuffer> | undef
 
 /** Plain HTTP to a server at `base` (the local server; the custom handler's proxied requests with the host's headers). */
 export function overHttp(base: string, extraHeaders: Record<string, string> = {}): Send {
-  return (request) => send(`${base}${targetOf(request)}`, { method: request.method, headers: { ...clientHeaders(request), ...extraHeaders }, body: rawBody(request) });
+  return (request) =>
+    send(`${base}${targetOf(request)}`, { method: request.method, headers: { ...clientHeaders(request), ...extraHeaders }, body: rawBody(request) });
 }
 
 /** The custom handler, called by the Functions host with the client's request proxied. */
@@ -89,7 +90,13 @@ export function throughFetch(handler: FetchHandler, origin = 'https://polyfn.exa
   return async (request) => {
     // Bytes, not text: a Request made from a string would add content-type: text/plain itself.
     const body = rawBody(request);
-    const response = await handler(new Request(`${origin}${targetOf(request)}`, { method: request.method, headers: clientHeaders(request), body: body === undefined ? null : typeof body === 'string' ? new TextEncoder().encode(body) : body }));
+    const response = await handler(
+      new Request(`${origin}${targetOf(request)}`, {
+        method: request.method,
+        headers: clientHeaders(request),
+        body: body === undefined ? null : typeof body === 'string' ? new TextEncoder().encode(body) : body,
+      }),
+    );
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie') headers[name] = value;

@@ -52,9 +52,7 @@ function fieldsOf(path: string): string[] {
   return routes.filter((r) => r.path === path).flatMap((r) => Object.keys(r.params));
 }
 
-const range = fc
-  .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 500 }))
-  .map(([min, width]) => ({ min, max: min + width }));
+const range = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 500 })).map(([min, width]) => ({ min, max: min + width }));
 const radius = fc.integer({ min: 0, max: 1000 });
 const engine = fc.constantFrom('wasm', 'js');
 
@@ -144,8 +142,16 @@ const notANumber = fc.oneof(
   fc.array(fc.integer(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
 );
-const notAnInteger = fc.oneof(notANumber, fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Number.isInteger(x)));
-const unknownEngine = fc.oneof(fc.string().filter((s) => s !== 'wasm' && s !== 'js'), fc.constantFrom('WASM', 'Js', ' js'), fc.integer(), fc.constant(null));
+const notAnInteger = fc.oneof(
+  notANumber,
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Number.isInteger(x)),
+);
+const unknownEngine = fc.oneof(
+  fc.string().filter((s) => s !== 'wasm' && s !== 'js'),
+  fc.constantFrom('WASM', 'Js', ' js'),
+  fc.integer(),
+  fc.constant(null),
+);
 
 const wrongTypes: fc.Arbitrary<BadRequest> = fc.oneof(
   unknownEngine.map((value) => bad('an unknown engine', withBody('/api/engine', JSON.stringify({ engine: value })), 'invalid_parameter')),
@@ -165,8 +171,29 @@ const outOfDomain = fc.oneof(
 );
 /** Query text that is not an integer in the domain: the strict grammar refuses it, or the core does. */
 const badIntegerText = fc.oneof(
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', 'inf', '1e3', '1.5', '1.0', '0x10', '+5', ' 5', '5 ', '', '1_000', '١٢', '-0', '0', '99999999999999999999999'),
-  fc.double({ noNaN: true }).filter((x) => !Number.isInteger(x)).map(String),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    'inf',
+    '1e3',
+    '1.5',
+    '1.0',
+    '0x10',
+    '+5',
+    ' 5',
+    '5 ',
+    '',
+    '1_000',
+    '١٢',
+    '-0',
+    '0',
+    '99999999999999999999999',
+  ),
+  fc
+    .double({ noNaN: true })
+    .filter((x) => !Number.isInteger(x))
+    .map(String),
   outOfDomain.filter((x) => x > -1e300 && x < 1e300).map(String),
 );
 const badRadiusText = fc.oneof(
@@ -183,7 +210,9 @@ function rangeQuery(r: { min: number; max: number }, extra: Record<string, strin
 const badNumbers: fc.Arbitrary<BadRequest> = fc.oneof(
   fc
     .tuple(range, fc.constantFrom('min', 'max'), badIntegerText)
-    .map(([r, field, text]) => bad(`${field}=${JSON.stringify(text)} in the query`, get('/api/palindromes', rangeQuery(r, { [field]: text })), 'invalid_parameter')),
+    .map(([r, field, text]) =>
+      bad(`${field}=${JSON.stringify(text)} in the query`, get('/api/palindromes', rangeQuery(r, { [field]: text })), 'invalid_parameter'),
+    ),
   fc
     .tuple(range, fc.constantFrom('min', 'max'), outOfDomain)
     .map(([r, field, value]) => bad(`${field}=${value} in the body`, post('/api/palindromes', { ...r, [field]: value }), 'invalid_parameter')),
@@ -193,7 +222,9 @@ const badNumbers: fc.Arbitrary<BadRequest> = fc.oneof(
   }),
   range.filter((r) => r.min < r.max).map((r) => bad('min > max', get('/api/palindromes', rangeQuery({ min: r.max, max: r.min })), 'invalid_parameter')),
   badRadiusText.map((text) => bad(`radius=${JSON.stringify(text)} in the query`, get('/api/circle', { radius: text }), 'invalid_parameter')),
-  fc.constantFrom('-1', '1e400', '2e153', '-1e-300').map((literal) => bad(`radius ${literal} in the body`, post('/api/circle', `{"radius":${literal}}`), 'invalid_parameter')),
+  fc
+    .constantFrom('-1', '1e400', '2e153', '-1e-300')
+    .map((literal) => bad(`radius ${literal} in the body`, post('/api/circle', `{"radius":${literal}}`), 'invalid_parameter')),
   fc.tuple(range, badBudgetText).map(([r, text]) => bad(`budget=${text}`, get('/api/palindromes', rangeQuery(r, { budget: text })), 'invalid_parameter')),
   fc
     .oneof(fc.constant(0), fc.integer({ min: DEFAULT_BUDGET + 1 }))
@@ -286,11 +317,17 @@ const describedFaults: fc.Arbitrary<BadRequest> = fc.oneof(
   // A value of the wrong type or shape for its parameter's reader.
   fc.constantFrom(...BODY_KERNELS).chain((kernel) => {
     const params = Object.entries(allParams(kernel));
-    return fc.constantFrom(...params).chain(([name, param]) =>
-      refusedBy(param, exampleBody(kernel)[name] ?? 1).map((value) =>
-        bad(`${kernel.name}: ${name} of the wrong type (${JSON.stringify(value)?.slice(0, 40)})`, post(`/api/${kernel.name}`, { ...exampleBody(kernel), [name]: value }), 'invalid_parameter'),
-      ),
-    );
+    return fc
+      .constantFrom(...params)
+      .chain(([name, param]) =>
+        refusedBy(param, exampleBody(kernel)[name] ?? 1).map((value) =>
+          bad(
+            `${kernel.name}: ${name} of the wrong type (${JSON.stringify(value)?.slice(0, 40)})`,
+            post(`/api/${kernel.name}`, { ...exampleBody(kernel), [name]: value }),
+            'invalid_parameter',
+          ),
+        ),
+      );
   }),
   // A value of the right type that the kernel's domain refuses (engine and budget: the contract's, above).
   fc
@@ -298,15 +335,27 @@ const describedFaults: fc.Arbitrary<BadRequest> = fc.oneof(
     .chain((kernel) =>
       fc.constantFrom(...Object.entries(kernel.params as Record<string, Param>)).chain(([name, param]) =>
         // As the body will carry it: through JSON text.
-        allowedBy(param.schema).map((value) => ({ kernel, body: JSON.parse(JSON.stringify({ ...exampleBody(kernel), [name]: value })) as Record<string, unknown>, name })),
+        allowedBy(param.schema).map((value) => ({
+          kernel,
+          body: JSON.parse(JSON.stringify({ ...exampleBody(kernel), [name]: value })) as Record<string, unknown>,
+          name,
+        })),
       ),
     )
     .map(({ kernel, body, name }) => ({ kernel, body, name, code: verdict(kernel, body) }))
     .filter(({ code }) => code !== undefined)
-    .map(({ kernel, body, name, code }) => bad(`${kernel.name}: ${name} outside the domain (${JSON.stringify(body[name]).slice(0, 40)})`, post(`/api/${kernel.name}`, body), code!)),
+    .map(({ kernel, body, name, code }) =>
+      bad(`${kernel.name}: ${name} outside the domain (${JSON.stringify(body[name]).slice(0, 40)})`, post(`/api/${kernel.name}`, body), code!),
+    ),
   // A required parameter left out.
   fc
-    .constantFrom(...BODY_KERNELS.flatMap((kernel) => Object.entries(kernel.params as Record<string, Param>).filter(([, p]) => p.required).map(([name]) => ({ kernel, name }))))
+    .constantFrom(
+      ...BODY_KERNELS.flatMap((kernel) =>
+        Object.entries(kernel.params as Record<string, Param>)
+          .filter(([, p]) => p.required)
+          .map(([name]) => ({ kernel, name })),
+      ),
+    )
     .map(({ kernel, name }) => {
       const { [name]: _left, ...body } = exampleBody(kernel);
       return bad(`${kernel.name} without ${name}`, post(`/api/${kernel.name}`, body), 'missing_parameter');
@@ -322,7 +371,9 @@ const describedFaults: fc.Arbitrary<BadRequest> = fc.oneof(
         .array(anyDouble, { minLength: 1, maxLength: 30 })
         .map((values) => ({ values, code: binaryVerdict(kernel, Float64Array.from(values)) }))
         .filter(({ code }) => code !== undefined)
-        .map(({ values, code }) => bad(`${kernel.name}: binary values ${JSON.stringify(values).slice(0, 60)}`, binaryPost(kernel, float64Bytes(values)), code!)),
+        .map(({ values, code }) =>
+          bad(`${kernel.name}: binary values ${JSON.stringify(values).slice(0, 60)}`, binaryPost(kernel, float64Bytes(values)), code!),
+        ),
     ),
   ),
 );
@@ -344,15 +395,22 @@ const missingOrUnknown: fc.Arbitrary<BadRequest> = fc.oneof(
     return bad(`no ${field}`, get('/api/palindromes', query), 'missing_parameter');
   }),
   fc.constantFrom(...NO_PARAMETER).map((request) => bad('no required parameter', request, 'missing_parameter')),
-  fc.tuple(queryName, fc.string({ maxLength: 8 })).map(([name, value]) => bad(`hello takes no ${name}`, get('/api/hello', { [name]: value }), 'unknown_parameter')),
   fc
-    .tuple(range, queryName.filter((name) => !fieldsOf('/api/palindromes').includes(name)))
+    .tuple(queryName, fc.string({ maxLength: 8 }))
+    .map(([name, value]) => bad(`hello takes no ${name}`, get('/api/hello', { [name]: value }), 'unknown_parameter')),
+  fc
+    .tuple(
+      range,
+      queryName.filter((name) => !fieldsOf('/api/palindromes').includes(name)),
+    )
     .map(([r, name]) => bad(`unknown query parameter ${name}`, get('/api/palindromes', rangeQuery(r, { [name]: '1' })), 'unknown_parameter')),
   fc
     .tuple(validBody, bodyName, fc.jsonValue({ maxDepth: 2 }))
     .filter(([{ path }, name]) => !fieldsOf(path).includes(name))
     // A computed key makes even __proto__ an own property, so JSON.stringify writes it.
-    .map(([{ path, body }, name, value]) => bad(`unknown body field ${JSON.stringify(name)}`, withBody(path, JSON.stringify({ ...body, [name]: value })), 'unknown_parameter')),
+    .map(([{ path, body }, name, value]) =>
+      bad(`unknown body field ${JSON.stringify(name)}`, withBody(path, JSON.stringify({ ...body, [name]: value })), 'unknown_parameter'),
+    ),
 );
 
 /** A member of a JSON body written with every character as a \u escape: the same key to JSON.parse. */
@@ -364,7 +422,11 @@ const duplicates = (abilities: EnvelopeAbilities): fc.Arbitrary<BadRequest> => {
   const inBoth = range.map((r) => bad('min in the query and the body', post('/api/palindromes', r, { min: [String(r.min)] }), 'duplicate_parameter'));
   const inBody = fc.tuple(range, fc.constantFrom('min', 'max'), fc.boolean()).map(([r, field, escaped]) => {
     const again = escaped ? escapedMember(field, r[field]) : `"${field}":${r[field]}`;
-    return bad(`${field} twice in the body${escaped ? ', once escaped' : ''}`, post('/api/palindromes', `{"min":${r.min},"max":${r.max},${again}}`), 'duplicate_parameter');
+    return bad(
+      `${field} twice in the body${escaped ? ', once escaped' : ''}`,
+      post('/api/palindromes', `{"min":${r.min},"max":${r.max},${again}}`),
+      'duplicate_parameter',
+    );
   });
   if (!abilities.repeatedQuery) return fc.oneof(inBoth, inBody);
   const repeated = fc.tuple(range, fc.constantFrom('min', 'max', 'engine'), fc.integer({ min: 2, max: 4 })).map(([r, field, times]) => {
@@ -404,9 +466,9 @@ const wrongContentType: fc.Arbitrary<BadRequest> = fc
   .tuple(validBody, fc.constantFrom(...NOT_JSON_TYPES))
   .filter(([{ path }, type]) => !(type === 'application/octet-stream' && BINARY_PATHS.includes(path)))
   .map(([{ path, body }, type]) => {
-  const request = { ...withBody(path, JSON.stringify(body)), headers: { 'content-type': type } };
-  return bad(`content-type ${type}`, request, 'unsupported_media_type');
-});
+    const request = { ...withBody(path, JSON.stringify(body)), headers: { 'content-type': type } };
+    return bad(`content-type ${type}`, request, 'unsupported_media_type');
+  });
 
 /** A JSON object padded with spaces to `bytes` in all. */
 function paddedBody(bytes: number): string {
@@ -448,14 +510,22 @@ const wrongMethod: fc.Arbitrary<BadRequest> = fc
 
 /** Every kind of bad request the envelope can carry. */
 export function badRequests(abilities: EnvelopeAbilities): fc.Arbitrary<BadRequest> {
-  const common = [malformedJson, deeplyNested, wrongTypes, badNumbers, describedFaults, missingOrUnknown, duplicates(abilities), wrongContentType, unknownRoute, wrongMethod];
+  const common = [
+    malformedJson,
+    deeplyNested,
+    wrongTypes,
+    badNumbers,
+    describedFaults,
+    missingOrUnknown,
+    duplicates(abilities),
+    wrongContentType,
+    unknownRoute,
+    wrongMethod,
+  ];
   if (abilities.base64) common.push(invalidBase64);
   // Oversize requests are slow to build and send: rarer than the rest.
   const oversize = [oversizeBody, ...(abilities.head ? [oversizeHead] : [])];
-  return fc.oneof(
-    ...common.map((arbitrary) => ({ arbitrary, weight: 4 })),
-    ...oversize.map((arbitrary) => ({ arbitrary, weight: 1 })),
-  );
+  return fc.oneof(...common.map((arbitrary) => ({ arbitrary, weight: 4 })), ...oversize.map((arbitrary) => ({ arbitrary, weight: 1 })));
 }
 
 /** The direct-invoke operations sent as a POST with a JSON body: every kernel's. */

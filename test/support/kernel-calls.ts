@@ -23,7 +23,17 @@ export function trap(): PolyfnError {
 }
 
 // Ranges from one pair to many ([1, 9]: 9 = 1 * 9 = 3 * 3 moves the pairs to a heap block), both engines.
-const RANGES: Array<[number, number]> = [[1, 9], [10, 99], [100, 999], [15, 15], [1, 999], [91, 99], [3215, 4000], [1000, 9999], [1, 99_999]];
+const RANGES: Array<[number, number]> = [
+  [1, 9],
+  [10, 99],
+  [100, 999],
+  [15, 15],
+  [1, 999],
+  [91, 99],
+  [3215, 4000],
+  [1000, 9999],
+  [1, 99_999],
+];
 // More radii than the kernel's batch buffers hold, so the largest batches go through in chunks.
 const RADII = Float64Array.from({ length: 40_000 }, (_, i) => i / 4);
 

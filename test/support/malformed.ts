@@ -77,7 +77,12 @@ export type RuntimeAnswer = RawAnswer & { why?: string };
  * for it: the Node server's, or another one whose reason is named (the runtime's own server answers
  * before polyfn's code runs). After each, the runtime still answers GET /api/hello.
  */
-export function malformedSuite(runtime: string, base: () => string, answers: Record<MalformedCase, RuntimeAnswer>, hooks: { before?: () => unknown; after?: () => unknown } = {}): void {
+export function malformedSuite(
+  runtime: string,
+  base: () => string,
+  answers: Record<MalformedCase, RuntimeAnswer>,
+  hooks: { before?: () => unknown; after?: () => unknown } = {},
+): void {
   const test = suite(`malformed HTTP: ${runtime}`);
   if (hooks.before) test.before(async () => void (await hooks.before!()));
   if (hooks.after) test.after(async () => void (await hooks.after!()));

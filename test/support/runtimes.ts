@@ -179,7 +179,9 @@ export async function startBun(options: StartOptions = {}): Promise<RuntimeProce
   const port = await freePort();
   const server = options.entry ?? join(options.folder ?? join(root, 'dist/bun'), 'server.mjs');
   const env = { ...options.env, PORT: String(port) };
-  return launch('bun', runtimeBinary('bun'), [server], { ...options, env }, (output) => (/"message":"listening"|Started .*server: http:/.test(output) ? port : undefined));
+  return launch('bun', runtimeBinary('bun'), [server], { ...options, env }, (output) =>
+    /"message":"listening"|Started .*server: http:/.test(output) ? port : undefined,
+  );
 }
 
 /**

@@ -28,12 +28,27 @@ const SMALL_SEARCH = '{"min":10,"max":99}';
 /** Requests beyond the table where a platform's own layers (parsers, framing, filters) meet the contract. */
 export const EDGES: Array<{ name: string; request: Exchange }> = [
   { name: 'a JSON scalar body', request: { method: 'POST', path: '/api/palindromes', headers: JSON_HEADERS, body: '"10 to 99"' } },
-  { name: 'a JSON body in an unknown charset', request: { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'application/json; charset=latin9' }, body: SMALL_SEARCH } },
-  { name: 'a JSON body sent as text/plain', request: { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'text/plain' }, body: SMALL_SEARCH } },
+  {
+    name: 'a JSON body in an unknown charset',
+    request: { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'application/json; charset=latin9' }, body: SMALL_SEARCH },
+  },
+  {
+    name: 'a JSON body sent as text/plain',
+    request: { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'text/plain' }, body: SMALL_SEARCH },
+  },
   { name: 'a JSON body with no content-type', request: { method: 'POST', path: '/api/palindromes', body: SMALL_SEARCH } },
-  { name: 'a body marked gzip that is not', request: { method: 'POST', path: '/api/palindromes', headers: { ...JSON_HEADERS, 'content-encoding': 'gzip' }, body: SMALL_SEARCH } },
-  { name: 'a body in an unknown content-encoding', request: { method: 'POST', path: '/api/palindromes', headers: { ...JSON_HEADERS, 'content-encoding': 'zzz' }, body: SMALL_SEARCH } },
-  { name: 'a form body', request: { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'min=10&max=99' } },
+  {
+    name: 'a body marked gzip that is not',
+    request: { method: 'POST', path: '/api/palindromes', headers: { ...JSON_HEADERS, 'content-encoding': 'gzip' }, body: SMALL_SEARCH },
+  },
+  {
+    name: 'a body in an unknown content-encoding',
+    request: { method: 'POST', path: '/api/palindromes', headers: { ...JSON_HEADERS, 'content-encoding': 'zzz' }, body: SMALL_SEARCH },
+  },
+  {
+    name: 'a form body',
+    request: { method: 'POST', path: '/api/palindromes', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'min=10&max=99' },
+  },
   { name: '/favicon.ico', request: { method: 'GET', path: '/favicon.ico' } },
   { name: '/robots.txt', request: { method: 'GET', path: '/robots.txt' } },
   { name: 'a chunked JSON body', request: { method: 'POST', path: '/api/circle', headers: JSON_HEADERS, body: '{"radii":[1,2,3]}', chunked: true } },
@@ -41,7 +56,10 @@ export const EDGES: Array<{ name: string; request: Exchange }> = [
     name: 'a chunked body over the limit',
     request: { method: 'POST', path: '/api/circle', headers: JSON_HEADERS, body: `{"radii":[${'1,'.repeat(MAX_BODY_BYTES / 2)}1]}`, chunked: true },
   },
-  { name: 'a declared length over the limit', request: { method: 'POST', path: '/api/circle', headers: JSON_HEADERS, body: '{"radii":[1]}', declaredLength: MAX_BODY_BYTES + 1 } },
+  {
+    name: 'a declared length over the limit',
+    request: { method: 'POST', path: '/api/circle', headers: JSON_HEADERS, body: '{"radii":[1]}', declaredLength: MAX_BODY_BYTES + 1 },
+  },
 ];
 
 /** What a platform that hands the function a Request (Netlify, Vercel) cannot be sent: the framing is its HTTP layer's. */
@@ -132,7 +150,11 @@ export function sameAsNodeSuite(adapter: string, send: (request: Exchange) => Pr
     });
   }
   test('every exchange left out is named, with its reason', () => {
-    for (const name of Object.keys(differs)) assert.ok(EXCHANGES.some((known) => known.name === name), `no exchange named "${name}"`);
+    for (const name of Object.keys(differs))
+      assert.ok(
+        EXCHANGES.some((known) => known.name === name),
+        `no exchange named "${name}"`,
+      );
   });
   test.run();
 }

@@ -36,7 +36,11 @@ export interface ServerMode {
 /** `polyfn serve`, the built CLI as installed (bin/polyfn.mjs runs build/cli.mjs). */
 export const LOCAL_SERVER: ServerMode = { name: 'local server', args: [join(root, 'build/cli.mjs'), 'serve', '--host', '127.0.0.1'], portVariable: 'PORT' };
 /** The packaged custom handler, as host.json runs it (scripts/package/azure.ts writes it). */
-export const CUSTOM_HANDLER: ServerMode = { name: 'azure custom handler', args: [join(root, 'dist/azure-custom-handler/custom-handler.mjs')], portVariable: 'FUNCTIONS_CUSTOMHANDLER_PORT' };
+export const CUSTOM_HANDLER: ServerMode = {
+  name: 'azure custom handler',
+  args: [join(root, 'dist/azure-custom-handler/custom-handler.mjs')],
+  portVariable: 'FUNCTIONS_CUSTOMHANDLER_PORT',
+};
 /** The packaged of-watchdog upstream, as the Dockerfile runs it (scripts/package/openfaas.ts writes it). */
 export const OPENFAAS_UPSTREAM: ServerMode = { name: 'openfaas upstream', args: [join(root, 'dist/openfaas/server.mjs')], portVariable: 'http_port' };
 

@@ -269,7 +269,7 @@ class Search {
     let result = RunEnd.Slow;
     for (;;) {
       // (one comparison for both directions, so a first walk up is no new path)
-      if ((H < hLimit) === down) {
+      if (H < hLimit === down) {
         result = RunEnd.Limit;
         break;
       }

@@ -16,7 +16,14 @@ export function polygonMeasures(vertices: Float64Array): PolygonMeasures {
   const n = vertices.length >> 1;
   const x0 = vertices[0]!;
   const y0 = vertices[1]!;
-  let area0 = 0, area1 = 0, sumX0 = 0, sumX1 = 0, sumY0 = 0, sumY1 = 0, perimeter0 = 0, perimeter1 = 0;
+  let area0 = 0,
+    area1 = 0,
+    sumX0 = 0,
+    sumX1 = 0,
+    sumY0 = 0,
+    sumY1 = 0,
+    perimeter0 = 0,
+    perimeter1 = 0;
   let xa = x0 - x0;
   let ya = y0 - y0;
   for (let i = 0; i < n; i++) {

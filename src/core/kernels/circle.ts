@@ -51,8 +51,7 @@ interface CircleEngine {
 /** Each engine's circle and batch: bit-identical results (the same operations in the same order). */
 export const engines: Record<Engine, CircleEngine> = {
   wasm: {
-    circle: (radius) =>
-      withKernels<GeometryExports, Circle>((k) => ({ radius, area: k.circleArea(radius), circumference: k.circleCircumference(radius) })),
+    circle: (radius) => withKernels<GeometryExports, Circle>((k) => ({ radius, area: k.circleArea(radius), circumference: k.circleCircumference(radius) })),
     circles: circlesWasm,
   },
   js: {
@@ -93,8 +92,18 @@ export const circleKernel: Kernel<CircleInput, CircleResult> = {
   example: { radius: 2 },
   answer: {
     oneOf: [
-      { type: 'object', properties: { radius: NUMBER, area: NUMBER, circumference: NUMBER }, required: ['radius', 'area', 'circumference'], additionalProperties: false },
-      { type: 'object', properties: { radii: NUMBERS, area: NUMBERS, circumference: NUMBERS }, required: ['radii', 'area', 'circumference'], additionalProperties: false },
+      {
+        type: 'object',
+        properties: { radius: NUMBER, area: NUMBER, circumference: NUMBER },
+        required: ['radius', 'area', 'circumference'],
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        properties: { radii: NUMBERS, area: NUMBERS, circumference: NUMBERS },
+        required: ['radii', 'area', 'circumference'],
+        additionalProperties: false,
+      },
     ],
   },
   validate({ radius, radii }) {

@@ -75,7 +75,9 @@ export function containsWasm(polygon: Float64Array, points: Float64Array, deadli
 export function containsJs(polygon: Float64Array, points: Float64Array, deadlineNs: bigint): Uint8Array | null {
   const ring = js.closedRing(polygon);
   const inside = new Uint8Array(points.length >> 1);
-  const done = inChunks(inside.length, chunkSize(polygon.length >> 1, Number.MAX_SAFE_INTEGER), deadlineNs, (from, to) => js.containsRange(ring, points, from, to, inside));
+  const done = inChunks(inside.length, chunkSize(polygon.length >> 1, Number.MAX_SAFE_INTEGER), deadlineNs, (from, to) =>
+    js.containsRange(ring, points, from, to, inside),
+  );
   return done ? inside : null;
 }
 

@@ -164,12 +164,12 @@ node('a request that fails mid-body rejects the read (it does not wait forever)'
   const [failing, stream] = incoming({ url: '/api/circle', method: 'POST' });
   const read = readBody(failing).then(
     () => 'resolved',
-    (e: Error) => e.message,
+    (e: Error & { code?: string }) => `${e.code}: ${e.message}`,
   );
   stream.write('{"radius":');
   stream.destroy(new Error('connection reset'));
   const pending = new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000).unref());
-  assert.is(await Promise.race([read, pending]), 'connection reset');
+  assert.is(await Promise.race([read, pending]), 'request_aborted: the connection closed before the request body ended');
 });
 
 node('a target that starts with "?" is an empty path with a query; no url or method reads as GET /', () => {

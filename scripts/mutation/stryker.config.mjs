@@ -12,6 +12,7 @@ export const testFiles = [
   'test/api.test.ts',
   'test/limits-exact.test.ts',
   'test/contract-details.test.ts',
+  'test/core-details.test.ts',
   'test/http.test.ts',
   'test/binary-body.test.ts',
   'test/geometry.test.ts',

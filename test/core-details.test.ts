@@ -1,0 +1,277 @@
+// Details of the core that a looser test lets slip: the number forms text accepts and refuses, the
+// parameter readers' exact codes and messages on each side of their bounds, the JSON Schemas the
+// readers and kernels publish (checked against real answers), and the kernels' own inputs.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { routes } from '../src/contract/routes.ts';
+import { openApiDocument } from '../src/contract/openapi.ts';
+import {
+  engineName,
+  integer,
+  integerFromText,
+  KERNELS,
+  kindOf,
+  number,
+  numberFromText,
+  numbers,
+  palindromeResultToJSON,
+  palindromes,
+  palindromesKernel,
+  points,
+  PolyfnError,
+} from '../src/index.ts';
+
+/** The error `run` throws, as "code: message" (a test fails if it throws anything else, or nothing). */
+function failure(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    assert.instance(e, PolyfnError);
+    return `${(e as PolyfnError).code}: ${(e as PolyfnError).message}`;
+  }
+  throw new assert.Assertion({ message: 'expected a PolyfnError', operator: 'throws', generated: false, expects: 'a PolyfnError', actual: 'nothing' });
+}
+
+const text = suite('core: numbers written as text');
+
+text('every accepted number form reads as Number() reads it', () => {
+  for (const form of ['7', '-7', '12.5', '12.', '-0.25', '.25', '-.5', '1e5', '1e10', '1E+5', '1e-5', '-12.5e-10', '.5e3', '100']) {
+    assert.is(numberFromText(form, 'x'), Number(form), form);
+  }
+});
+
+text('every refused form is invalid_argument "<name> must be a number"', () => {
+  for (const form of ['', '-', '.', '1x', '.x', '1.2.3', '1e', 'e5', '1ex5', '1e+', '1e5x', '1e5.5', ' 1', '1 ', '+1', 'Infinity', 'NaN', '0x10', '1_000']) {
+    assert.is(
+      failure(() => numberFromText(form, 'radius')),
+      'invalid_argument: radius must be a number',
+      JSON.stringify(form),
+    );
+  }
+});
+
+text('integers: digits with an optional minus, nothing else', () => {
+  assert.is(integerFromText('-12', 'n'), -12);
+  for (const form of ['1.0', '1e3', '+1', '', '-', ' 1'])
+    assert.is(
+      failure(() => integerFromText(form, 'min')),
+      'invalid_argument: min must be an integer',
+      form,
+    );
+});
+
+text.run();
+
+const readers = suite('core: parameter readers, messages and schemas');
+
+readers('kindOf names each JSON kind for a message', () => {
+  assert.equal(
+    [null, [], {}, 'x', 1, true].map((v) => kindOf(v)),
+    ['null', 'an array', 'an object', 'a string', 'a number', 'a boolean'],
+  );
+});
+
+readers('integer: both ends of the exact range, -0 read as 0, the messages', () => {
+  const { MAX_SAFE_INTEGER: top } = Number;
+  assert.is(integer.fromJson(top, 'n'), top);
+  assert.is(integer.fromJson(-top, 'n'), -top);
+  assert.is(integer.fromText!(String(top), 'n'), top);
+  assert.ok(Object.is(integer.fromJson(-0, 'n'), 0));
+  assert.ok(Object.is(integer.fromText!('-0', 'n'), 0));
+  const range = `invalid_argument: n must be an integer between -${top} and ${top}`;
+  assert.is(
+    failure(() => integer.fromJson(top + 1, 'n')),
+    range,
+  );
+  assert.is(
+    failure(() => integer.fromJson(-top - 1, 'n')),
+    range,
+  );
+  assert.is(
+    failure(() => integer.fromText!('9007199254740993', 'n')),
+    range,
+  );
+  assert.is(
+    failure(() => integer.fromJson(1.5, 'n')),
+    'invalid_argument: n must be an integer, not a number (1.5)',
+  );
+  assert.is(
+    failure(() => integer.fromJson('5', 'n')),
+    'invalid_argument: n must be an integer, not a string',
+  );
+  assert.is(
+    failure(() => integer.fromJson(null, 'n')),
+    'invalid_argument: n must be an integer, not null',
+  );
+  assert.equal(integer.schema, { type: 'integer', minimum: -top, maximum: top });
+});
+
+readers('number: any JSON number, nothing else', () => {
+  assert.is(number.fromJson(-1.5, 'r'), -1.5);
+  assert.is(
+    failure(() => number.fromJson('1', 'r')),
+    'invalid_argument: r must be a number, not a string',
+  );
+  assert.equal(number.schema, { type: 'number' });
+});
+
+readers('numbers(max): 1 to max entries, both sides; the entry named in its message', () => {
+  const three = numbers(3);
+  assert.equal(Array.from(three.fromJson([1], 'radii')), [1]);
+  assert.equal(Array.from(three.fromJson([1, 2, 3], 'radii')), [1, 2, 3]);
+  assert.is(
+    failure(() => three.fromJson([1, 2, 3, 4], 'radii')),
+    'invalid_argument: radii must have at most 3 entries',
+  );
+  assert.is(
+    failure(() => three.fromJson([], 'radii')),
+    'invalid_argument: radii must not be empty',
+  );
+  assert.is(
+    failure(() => three.fromJson({}, 'radii')),
+    'invalid_argument: radii must be an array of numbers, not an object',
+  );
+  assert.is(
+    failure(() => three.fromJson('1,2', 'radii')),
+    'invalid_argument: radii must be an array of numbers, not a string',
+  );
+  assert.is(
+    failure(() => three.fromJson([1, '2'], 'radii')),
+    'invalid_argument: radii[1] must be a number, not a string',
+  );
+  assert.equal(three.toJson!(new Float64Array([1.5, 2])), [1.5, 2]);
+  assert.equal(three.schema, { type: 'array', items: { type: 'number' }, minItems: 1, maxItems: 3 });
+});
+
+readers('points(min, max): counts on both sides, every malformed pair refused by index', () => {
+  const reader = points(3, 4);
+  const square = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+  ];
+  assert.equal(Array.from(reader.fromJson(square, 'p')), [0, 0, 1, 0, 1, 1]);
+  assert.equal(Array.from(reader.fromJson([...square, [0, 1]], 'p')), [0, 0, 1, 0, 1, 1, 0, 1]);
+  assert.is(
+    failure(() => reader.fromJson(square.slice(0, 2), 'p')),
+    'invalid_argument: p must have at least 3 points',
+  );
+  assert.is(
+    failure(() => reader.fromJson([...square, [0, 1], [0, 2]], 'p')),
+    'invalid_argument: p must have at most 4 points',
+  );
+  assert.is(
+    failure(() => reader.fromJson([], 'p')),
+    'invalid_argument: p must not be empty',
+  );
+  assert.is(
+    failure(() => reader.fromJson({}, 'p')),
+    'invalid_argument: p must be an array of [x, y] points, not an object',
+  );
+  assert.is(
+    failure(() => reader.fromJson(null, 'p')),
+    'invalid_argument: p must be an array of [x, y] points, not null',
+  );
+  for (const bad of [5, {}, [1], [1, 2, 3], ['1', 2], [1, '2'], [null, 2], []]) {
+    assert.is(
+      failure(() => reader.fromJson([[0, 0], [1, 0], bad], 'p')),
+      'invalid_argument: p[2] must be [x, y] with finite numbers',
+      JSON.stringify(bad),
+    );
+  }
+  assert.equal(reader.toJson!(new Float64Array([0, 1, 2, 3])), [
+    [0, 1],
+    [2, 3],
+  ]);
+  assert.equal(reader.schema, { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }, minItems: 3, maxItems: 4 });
+});
+
+readers('engineName: the engines, by name only', () => {
+  assert.is(engineName.fromText!('js', 'engine'), 'js');
+  assert.is(engineName.fromJson('wasm', 'engine'), 'wasm');
+  assert.is(
+    failure(() => engineName.fromJson('WASM', 'engine')),
+    'invalid_argument: engine must be one of: wasm, js',
+  );
+  assert.is(engineName.kind, '`wasm`, `js`');
+  assert.equal(engineName.schema, { type: 'string', enum: ['wasm', 'js'] });
+});
+
+readers('PolyfnError: its name and code', () => {
+  const error = new PolyfnError('kernel_fault', 'm');
+  assert.is(error.name, 'PolyfnError');
+  assert.is(String(error), 'PolyfnError: m');
+  assert.is(error.code, 'kernel_fault');
+});
+
+readers.run();
+
+const kernels = suite('core: the kernels\u2019 own inputs and answers');
+
+kernels('each kernel validates its example and its warm-up input (a worker runs the warm-up as it starts)', () => {
+  for (const kernel of KERNELS) {
+    kernel.validate(kernel.example as never);
+    if (kernel.warmUp !== undefined) kernel.validate(kernel.warmUp as never);
+  }
+  assert.equal(palindromesKernel.warmUp, { min: 100_000_000, max: 999_999_999 });
+});
+
+kernels('palindromes: a factor that is not an integer, each side of each bound, the budget message', () => {
+  assert.is(
+    failure(() => palindromes(10.5, 99)),
+    'invalid_argument: min must be an integer',
+  );
+  assert.is(
+    failure(() => palindromes(10, Number.NaN)),
+    'invalid_argument: max must be an integer',
+  );
+  assert.is(
+    failure(() => palindromes('10' as unknown as number, 99)),
+    'invalid_argument: min must be an integer',
+  );
+  assert.is(
+    failure(() => palindromes(0, 99)),
+    'invalid_argument: min must be >= 1',
+  );
+  assert.is(
+    failure(() => palindromes(1, 1_000_000_000)),
+    'invalid_argument: max must be <= 999999999',
+  );
+  assert.is(
+    failure(() => palindromes(12, 11)),
+    'invalid_argument: min must be <= max',
+  );
+  assert.is(palindromes(11, 11).smallest.value, 121n);
+  for (const engine of ['wasm', 'js'] as const) {
+    assert.is(
+      failure(() => palindromes(10, 99, { engine, budget: 1 })),
+      'budget_exceeded: the search of [10, 99] needs more than 1 steps',
+      engine,
+    );
+  }
+});
+
+kernels('palindromes: its parameters say their limits; a pool kernel documents 503 overloaded', () => {
+  const { min, max } = palindromesKernel.params;
+  assert.is(min.doc, 'the smallest factor (1 <= min <= max)');
+  assert.is(max.doc, 'the largest factor (max <= 999999999)');
+  const responses = (openApiDocument(routes) as { paths: Record<string, { get: { responses: Record<string, unknown> } }> }).paths['/api/palindromes']!.get
+    .responses;
+  assert.ok('503' in responses, Object.keys(responses).join(', '));
+});
+
+kernels('palindromes: its answer schema holds real answers and refuses others', () => {
+  const valid = new Ajv2020({ strict: false }).compile(palindromesKernel.answer);
+  const answers = [palindromes(10, 99), palindromes(15, 15), palindromes(999_900_000, 999_999_999)].map(palindromeResultToJSON);
+  assert.is(answers[1]!.smallest.value, null);
+  assert.type(answers[2]!.largest.value, 'string');
+  for (const answer of answers) assert.ok(valid(answer), JSON.stringify(valid.errors));
+  const [{ smallest, largest }] = answers as [(typeof answers)[0]];
+  assert.not.ok(valid({ smallest }), 'without largest');
+  assert.not.ok(valid({ largest }), 'without smallest');
+  assert.not.ok(valid({ smallest, largest, steps: 1 }), 'an extra property');
+  assert.not.ok(valid({ smallest, largest: { ...largest, factors: [[1, 2, 3]] } }), 'a factor triple');
+});
+
+kernels.run();

@@ -7,6 +7,8 @@ import * as assert from 'uvu/assert';
 import { routes } from '../src/contract/routes.ts';
 import { openApiDocument } from '../src/contract/openapi.ts';
 import {
+  type AnyKernel,
+  circleKernel,
   engineName,
   integer,
   integerFromText,
@@ -20,6 +22,8 @@ import {
   palindromesKernel,
   points,
   PolyfnError,
+  polygonKernel,
+  runKernel,
 } from '../src/index.ts';
 
 /** The error `run` throws, as "code: message" (a test fails if it throws anything else, or nothing). */
@@ -272,6 +276,27 @@ kernels('palindromes: its answer schema holds real answers and refuses others', 
   assert.not.ok(valid({ largest }), 'without smallest');
   assert.not.ok(valid({ smallest, largest, steps: 1 }), 'an extra property');
   assert.not.ok(valid({ smallest, largest: { ...largest, factors: [[1, 2, 3]] } }), 'a factor triple');
+});
+
+kernels('every kernel\u2019s answer schema holds its answers, and refuses one without a property, with an extra one, or a property of another type', () => {
+  const answers: [AnyKernel, object][] = [
+    ...KERNELS.map((kernel): [AnyKernel, object] => [kernel, kernel.example]),
+    [circleKernel, { radii: new Float64Array([0, 1.5]) }],
+    [polygonKernel, { vertices: new Float64Array([0, 0, 1, 1, 2, 2]) }],
+    [palindromesKernel, { min: 15, max: 15 }],
+  ];
+  for (const [kernel, input] of answers) {
+    const valid = new Ajv2020({ strict: false }).compile(kernel.answer);
+    const answer = kernel.toJSON(runKernel(kernel, input as never, {}) as never) as Record<string, unknown>;
+    const where = `${kernel.name} ${JSON.stringify(answer)}`;
+    assert.ok(valid(answer), `${where}: ${JSON.stringify(valid.errors)}`);
+    assert.not.ok(valid({ ...answer, extra: 1 }), `${where} with an extra property`);
+    for (const key of Object.keys(answer)) {
+      const { [key]: _, ...without } = answer;
+      assert.not.ok(valid(without), `${where} without ${key}`);
+      assert.not.ok(valid({ ...answer, [key]: 'x' }), `${where} with ${key} a string`);
+    }
+  }
 });
 
 kernels.run();

@@ -7,7 +7,11 @@ import * as assert from 'uvu/assert';
 import { routes } from '../src/contract/routes.ts';
 import { openApiDocument } from '../src/contract/openapi.ts';
 import {
+  allParams,
+  type Circle,
   type AnyKernel,
+  containsKernel,
+  inputToJson,
   circleKernel,
   engineName,
   integer,
@@ -300,3 +304,89 @@ kernels('every kernel\u2019s answer schema holds its answers, and refuses one wi
 });
 
 kernels.run();
+
+const calls = suite('core: what every call checks before it runs');
+
+calls('presence: a required parameter, and exactly one of a oneOf group', () => {
+  assert.is(
+    failure(() => runKernel(palindromesKernel, { min: 1 } as never)),
+    'missing_argument: max is required',
+  );
+  assert.is(
+    failure(() => runKernel(circleKernel, {})),
+    'missing_argument: radius (or radii, in a JSON body) is required',
+  );
+  assert.is(
+    failure(() => runKernel(circleKernel, { radius: 1, radii: Float64Array.of(1) })),
+    'invalid_argument: give either radius or radii, not both',
+  );
+  assert.is((runKernel(circleKernel, { radius: 1, radii: undefined }) as Circle).radius, 1);
+});
+
+calls('the engine: wasm or js, nothing else', () => {
+  assert.is(
+    failure(() => runKernel(circleKernel, { radius: 1 }, { engine: 'WASM' as never })),
+    'invalid_argument: engine must be one of: wasm, js',
+  );
+});
+
+calls('the budget: a positive safe integer, on a budgeted kernel only; a cost over it refused before any work', () => {
+  for (const budget of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
+    assert.is(
+      failure(() => palindromes(10, 99, { budget })),
+      'invalid_argument: budget must be a positive integer',
+      String(budget),
+    );
+  }
+  assert.is(palindromes(10, 99, { budget: Number.MAX_SAFE_INTEGER }).largest.value, 9009n);
+  // The example's cost: 4 edges x 1 block of points = 4 steps.
+  assert.equal(Array.from(runKernel(containsKernel, containsKernel.example, { budget: 4 }).inside), [1, 0, 1]);
+  assert.is(
+    failure(() => runKernel(containsKernel, containsKernel.example, { budget: 3 })),
+    'budget_exceeded: testing 3 points against 4 edges needs 4 steps, more than the budget of 3',
+  );
+  // circle counts no steps: its options carry no budget to check.
+  assert.is((runKernel(circleKernel, { radius: 1 }, { budget: 0, timeoutMs: -1 }) as Circle).radius, 1);
+});
+
+calls('the time limit: a number >= 0; 0 stops a search of the whole 9-digit range, 10 s lets it finish', () => {
+  for (const timeoutMs of [-1, Number.NaN]) {
+    assert.is(
+      failure(() => palindromes(10, 99, { timeoutMs })),
+      'invalid_argument: timeoutMs must be a number >= 0',
+      String(timeoutMs),
+    );
+  }
+  for (const engine of ['wasm', 'js'] as const) {
+    const range = { min: 100_000_000, max: 999_999_999 };
+    assert.is(
+      failure(() => palindromes(range.min, range.max, { engine, timeoutMs: 0 })),
+      'budget_exceeded: the search of [100000000, 999999999] did not finish within 0 ms',
+      engine,
+    );
+    assert.is(palindromes(range.min, range.max, { engine, timeoutMs: 10_000 }).largest.value, 999900665566009999n, engine);
+  }
+});
+
+calls('allParams adds engine, and budget to a budgeted kernel; inputToJson writes typed arrays as JSON', () => {
+  assert.equal(Object.keys(allParams(palindromesKernel)), ['min', 'max', 'engine', 'budget']);
+  assert.equal(Object.keys(allParams(circleKernel)), ['radius', 'radii', 'engine']);
+  assert.is(allParams(circleKernel).engine!.doc, 'the engine: Wasm or its TypeScript twin (identical results)');
+  assert.equal(allParams(palindromesKernel).budget!.schema, integer.schema);
+  assert.equal(inputToJson(containsKernel, containsKernel.example), {
+    polygon: [
+      [0, 0],
+      [4, 0],
+      [4, 3],
+      [0, 3],
+    ],
+    points: [
+      [1, 1],
+      [5, 1],
+      [4, 3],
+    ],
+  });
+  assert.equal(inputToJson(palindromesKernel, { min: 10, max: 99 }), { min: 10, max: 99 });
+});
+
+calls.run();

@@ -6,8 +6,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { routes } from '../src/contract/routes.ts';
 import { openApiDocument } from '../src/contract/openapi.ts';
+import { runtime, setRuntime } from '../src/core/runtime.ts';
 import {
   allParams,
+  contains,
+  kernelNamed,
+  MAX_VERTICES,
+  runExamples,
   type Circle,
   type AnyKernel,
   containsKernel,
@@ -287,6 +292,7 @@ kernels('every kernel\u2019s answer schema holds its answers, and refuses one wi
     ...KERNELS.map((kernel): [AnyKernel, object] => [kernel, kernel.example]),
     [circleKernel, { radii: new Float64Array([0, 1.5]) }],
     [polygonKernel, { vertices: new Float64Array([0, 0, 1, 1, 2, 2]) }],
+    [polygonKernel, { vertices: new Float64Array([0, 0, 0, 1, 1, 0]) }],
     [palindromesKernel, { min: 15, max: 15 }],
   ];
   for (const [kernel, input] of answers) {
@@ -299,8 +305,105 @@ kernels('every kernel\u2019s answer schema holds its answers, and refuses one wi
       const { [key]: _, ...without } = answer;
       assert.not.ok(valid(without), `${where} without ${key}`);
       assert.not.ok(valid({ ...answer, [key]: 'x' }), `${where} with ${key} a string`);
+      const value = answer[key];
+      if (Array.isArray(value)) assert.not.ok(valid({ ...answer, [key]: value.map(() => 'x') }), `${where} with strings in ${key}`);
     }
   }
+});
+
+kernels('each parameter\u2019s doc says its limits', () => {
+  const docs = Object.fromEntries(
+    KERNELS.map((kernel) => [kernel.name, Object.fromEntries(Object.entries(allParams(kernel)).map(([name, { doc }]) => [name, doc]))]),
+  );
+  assert.equal(docs, {
+    palindromes: {
+      min: 'the smallest factor (1 <= min <= max)',
+      max: 'the largest factor (max <= 999999999)',
+      engine: 'the engine: Wasm or its TypeScript twin (identical results)',
+      budget: 'steps this call may take, at most the default (a lower budget gives up sooner)',
+    },
+    circle: {
+      radius: 'the radius (0 <= radius <= 1e+153)',
+      radii: 'a batch of radii (at most 10000)',
+      engine: 'the engine: Wasm or its TypeScript twin (identical results)',
+    },
+    polygon: { vertices: 'the vertices in order (3 to 100000; |x|, |y| <= 1e+100)', engine: 'the engine: Wasm or its TypeScript twin (identical results)' },
+    contains: {
+      polygon: "the polygon's vertices in order (3 to 100000)",
+      points: 'the points to test (at most 250000)',
+      engine: 'the engine: Wasm or its TypeScript twin (identical results)',
+      budget: 'steps this call may take, at most the default (a lower budget gives up sooner)',
+    },
+  });
+});
+
+kernels('the pool kernels (long calls) are the ones whose routes document 503 overloaded', () => {
+  const paths = (openApiDocument(routes) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths;
+  for (const kernel of KERNELS) {
+    const operations = Object.values(paths[`/api/${kernel.name}`]!);
+    assert.ok(operations.length > 0, kernel.name);
+    for (const { responses } of operations) assert.is('503' in responses, kernel.pool, kernel.name);
+  }
+  assert.equal(
+    KERNELS.filter((kernel) => kernel.pool).map((kernel) => kernel.name),
+    ['palindromes', 'contains'],
+  );
+});
+
+kernels('binary bodies: the vertex count on both sides of its bound, exact codes and messages', () => {
+  const atMost = new Float64Array(1 + 2 * MAX_VERTICES + 2);
+  atMost[0] = MAX_VERTICES;
+  const read = containsKernel.binaryBody!.read(atMost);
+  assert.equal([read.polygon!.length, read.points!.length], [2 * MAX_VERTICES, 2]);
+  const over = new Float64Array(1 + 2 * (MAX_VERTICES + 1) + 2);
+  over[0] = MAX_VERTICES + 1;
+  assert.is(
+    failure(() => containsKernel.binaryBody!.read(over)),
+    'invalid_argument: the binary body must start with the vertex count, an integer from 3 to 100000',
+  );
+  assert.is(
+    failure(() => polygonKernel.binaryBody!.read(Float64Array.of(1, 2, 3))),
+    'invalid_argument: the binary body must hold the vertices as [x, y] pairs: 3 values is an odd number',
+  );
+});
+
+kernels('contains: the typed API names the polygon in its messages; the first chunk always runs, even past the deadline', () => {
+  assert.is(
+    failure(() => contains([[0, 0], [1, 0], [1] as never], [[0, 0]])),
+    'invalid_argument: polygon[2] must be [x, y] with finite numbers',
+  );
+  assert.is(
+    failure(() =>
+      contains(
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+        ],
+        [[0, 0], [1] as never],
+      ),
+    ),
+    'invalid_argument: points[1] must be [x, y] with finite numbers',
+  );
+  for (const engine of ['wasm', 'js'] as const) {
+    assert.equal(Array.from(runKernel(containsKernel, containsKernel.example, { engine, timeoutMs: 0 }).inside), [1, 0, 1], engine);
+  }
+});
+
+kernels('the registry: kernels by name; the examples run on the engines asked for', () => {
+  assert.is(kernelNamed('circle'), circleKernel);
+  assert.is(kernelNamed('contains'), containsKernel);
+  assert.is(kernelNamed('square'), undefined);
+  // A runtime whose module has no kernels: the Wasm examples fail, the JS ones need no Wasm.
+  const installed = runtime();
+  setRuntime({ kernels: new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0)), now: installed.now });
+  try {
+    runExamples(['js']);
+    assert.throws(() => runExamples(['wasm']));
+  } finally {
+    setRuntime(installed);
+  }
+  runExamples();
 });
 
 kernels.run();

@@ -9,6 +9,7 @@
  * bench-smoke, package, the bun/deno/workerd/gcp/netlify/vercel conformance runs): the instrumented
  * sources do not run there, or run in processes and threads whose coverage is not collected. */
 export const testFiles = [
+  'test/core-details.test.ts',
   'test/api.test.ts',
   'test/limits-exact.test.ts',
   'test/contract-details.test.ts',
@@ -45,7 +46,7 @@ export default {
     '!src/contract/types.ts', // types only
     // The Node servers' body reading (readBody, fromNodeRequest); the rest of the file (listen,
     // graceful stop) is tested through child processes, whose coverage is not collected.
-    'src/server/http.ts:23-53',
+    'src/server/http.ts:31-82',
   ],
   // The tap runner starts one process per test file and reads TAP; uvu-tap.ts runs a uvu file and
   // speaks TAP. Coverage is per test file: a mutant runs only the files that reach it.

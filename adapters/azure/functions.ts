@@ -9,7 +9,7 @@ import { budgetFromEnv } from '../../src/contract/config.ts';
 import { toErrorResponse } from '../../src/contract/errors.ts';
 import { handle } from '../../src/contract/handle.ts';
 import { atOrAbove, logLevelFromEnv, requestLog, type LogLevel } from '../../src/contract/log.ts';
-import { normalizeHeaders, queryFromSearch } from '../../src/contract/request.ts';
+import { fromFetchRequest } from '../../src/contract/fetch.ts';
 import type { PolyRequest, PolyResponse } from '../../src/contract/types.ts';
 import { AZURE_FUNCTIONS, azureHeaders } from './function-app.ts';
 
@@ -39,18 +39,10 @@ runExamples(['wasm']);
 const optimisedWalk = waitForOptimisedWalk(3);
 
 async function toPolyRequest(request: HttpRequest): Promise<PolyRequest> {
-  // The query comes from the URL, as the client sent it: request.query is the host's copy, in which
-  // a repeated name arrives once with its values comma-joined.
-  const url = new URL(request.url);
-  const headers: Record<string, string> = Object.fromEntries(request.headers);
+  // The query comes from the URL, as the client sent it (fromFetchRequest reads it there):
+  // request.query is the host's copy, in which a repeated name arrives once with its values comma-joined.
   const body = new Uint8Array(await request.arrayBuffer());
-  return {
-    method: request.method,
-    path: url.pathname,
-    query: queryFromSearch(url.search),
-    headers: normalizeHeaders(headers),
-    body: body.length ? body : undefined,
-  };
+  return fromFetchRequest(request, body.length ? body : undefined);
 }
 
 function toResponseInit(out: PolyResponse): HttpResponseInit {

@@ -73,13 +73,20 @@ export async function readRequestBody(request: Request, limit = MAX_BODY_BYTES):
   return body;
 }
 
+/** What the request model reads of a Request's head (Azure Functions' HttpRequest has it too). */
+export interface FetchRequestHead {
+  method: string;
+  url: string;
+  headers: Iterable<[string, string]>;
+}
+
 /** The URL of a Request: absolute as a rule, but Bun gives an HTTP/1.0 request without Host its bare path. */
-function urlOf(request: Request): URL {
+function urlOf(request: FetchRequestHead): URL {
   return new URL(request.url, 'http://localhost');
 }
 
 /** The request model of a Request whose body was read. */
-export function fromFetchRequest(request: Request, body: Uint8Array | undefined): PolyRequest {
+export function fromFetchRequest(request: FetchRequestHead, body: Uint8Array | undefined): PolyRequest {
   const url = urlOf(request);
   const headers: Record<string, string> = Object.fromEntries(request.headers);
   return { method: request.method, path: url.pathname, query: queryFromSearch(url.search), headers: normalizeHeaders(headers), body };

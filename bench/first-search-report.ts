@@ -88,40 +88,22 @@ export function firstSearchMarkdown(r: Results): string {
   const nine = r.targets.full['9'];
   const wasmOverNative = nine.nativeMs === null ? null : nine.wasmMs / nine.nativeMs;
   const growth = f.lambdaImport.examplesMs;
+  /** A target's row: what, its value, its limit, and whether the value is within it. */
+  const target = (what: string, value: number | null, limit: number, format: (x: number | null) => string) => [
+    what,
+    format(value),
+    `≤ ${format(limit)}`,
+    met(value, limit),
+  ];
   const targets = [
     ...ENGINES.map((e) => {
       const worst = worstAdapter(f, e);
-      return [
-        `first / warm 9-digit search, worst adapter (${worst.label}), ${ENGINE_NAMES[e]}`,
-        ratio(worst.value),
-        `≤ ${ratio(FIRST_SEARCH_LIMITS.firstOverWarm)}`,
-        met(worst.value, FIRST_SEARCH_LIMITS.firstOverWarm),
-      ];
+      return target(`first / warm 9-digit search, worst adapter (${worst.label}), ${ENGINE_NAMES[e]}`, worst.value, FIRST_SEARCH_LIMITS.firstOverWarm, ratio);
     }),
-    [
-      "what the first-search choice adds to Lambda's init (the examples)",
-      duration(growth),
-      `≤ ${duration(FIRST_SEARCH_LIMITS.initGrowthMs)}`,
-      met(growth, FIRST_SEARCH_LIMITS.initGrowthMs),
-    ],
-    [
-      "the Lambda bundle's import without them",
-      duration(importWithoutChoice(f)),
-      `≤ ${duration(FIRST_SEARCH_LIMITS.lambdaImportMs)}`,
-      met(importWithoutChoice(f), FIRST_SEARCH_LIMITS.lambdaImportMs),
-    ],
-    [
-      'Wasm, full 9-digit range (kernel time)',
-      duration(nine.wasmMs),
-      `≤ ${duration(FIRST_SEARCH_LIMITS.nineDigitWasmMs)}`,
-      met(nine.wasmMs, FIRST_SEARCH_LIMITS.nineDigitWasmMs),
-    ],
-    [
-      'Wasm / native (same algorithm), full 9-digit range',
-      ratio(wasmOverNative),
-      `≤ ${ratio(FIRST_SEARCH_LIMITS.wasmOverNative)}`,
-      met(wasmOverNative, FIRST_SEARCH_LIMITS.wasmOverNative),
-    ],
+    target("what the first-search choice adds to Lambda's init (the examples)", growth, FIRST_SEARCH_LIMITS.initGrowthMs, duration),
+    target("the Lambda bundle's import without them", importWithoutChoice(f), FIRST_SEARCH_LIMITS.lambdaImportMs, duration),
+    target('Wasm, full 9-digit range (kernel time)', nine.wasmMs, FIRST_SEARCH_LIMITS.nineDigitWasmMs, duration),
+    target('Wasm / native (same algorithm), full 9-digit range', wasmOverNative, FIRST_SEARCH_LIMITS.wasmOverNative, ratio),
   ];
   return `## First search after a cold start
 
